@@ -1,0 +1,5 @@
+export * from './model';
+export * from './naming';
+export * from './schema';
+export { DEFAULT_ROSTER_FILE, RosterError, type RosterProblem, formatPath, formatProblem, loadRosterFile, parseRoster, rosterFileFromEnv } from './load';
+export { sharedNameReason, validateDocument } from './validate';

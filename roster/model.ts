@@ -1,0 +1,70 @@
+import type { NamingStandard, RoleEntry, Settings, TeamEntry } from './schema';
+
+/** Every active person is in this group: read-only access plus self-service password and MFA. */
+export const BASE_GROUP_NAME = 'readonly-base';
+/** Members may assume the built-in admin role (or, with adminAccess: direct, are administrators). */
+export const ADMIN_GROUP_NAME = 'admins';
+/** The built-in privileged role for administrators; rosters cannot redefine it. */
+export const ADMIN_ROLE_NAME = 'admin';
+/** IAM path of every role this repository manages, so policies and audits can tell them apart. */
+export const ROLE_PATH = '/privileged/';
+/** IAM path of every user and group this repository manages. */
+export const PEOPLE_PATH = '/people/';
+/** IAM allows a user to be in at most 10 groups. */
+export const MAX_GROUPS_PER_USER = 10;
+
+/** The group whose members may assume a roster role. */
+export function roleGroupName(role: string): string {
+  return `assume-${role}`;
+}
+
+export interface Person {
+  readonly name: string;
+  readonly employeeId: string;
+  readonly team: string;
+  readonly admin: boolean;
+  /** Roles listed on the person themselves, beyond their team's. */
+  readonly extraRoles: readonly string[];
+  readonly username: string;
+  /** explicit when the roster sets username:, derived from the naming standard otherwise. */
+  readonly usernameSource: 'derived' | 'explicit';
+  readonly console: boolean;
+  readonly status: 'active' | 'suspended';
+  readonly pgpKey?: string;
+}
+
+export interface Roster {
+  /** The file the roster was read from, for messages. */
+  readonly file: string;
+  readonly settings: Settings & { readonly naming: NamingStandard };
+  readonly teams: Readonly<Record<string, TeamEntry>>;
+  readonly roles: Readonly<Record<string, RoleEntry>>;
+  readonly people: readonly Person[];
+}
+
+/** The roster roles a person may assume: their team's and their own, sorted. */
+export function assumableRoles(person: Person, roster: Pick<Roster, 'teams'>): string[] {
+  const teamRoles = roster.teams[person.team]?.roles ?? [];
+  return [...new Set([...teamRoles, ...person.extraRoles])].sort();
+}
+
+/** The groups a person is in; suspended people are in none. */
+export function groupsOf(person: Person, roster: Pick<Roster, 'teams'>): string[] {
+  if (person.status !== 'active') return [];
+  const groups = [BASE_GROUP_NAME];
+  if (person.admin) groups.push(ADMIN_GROUP_NAME);
+  for (const role of assumableRoles(person, roster)) groups.push(roleGroupName(role));
+  return groups;
+}
+
+/** Who may assume each role, by username: the admin role first, then the roster's roles. */
+export function roleMembers(roster: Roster): Record<string, string[]> {
+  const members: Record<string, string[]> = { [ADMIN_ROLE_NAME]: [] };
+  for (const role of Object.keys(roster.roles)) members[role] = [];
+  for (const person of roster.people) {
+    if (person.status !== 'active') continue;
+    if (person.admin) members[ADMIN_ROLE_NAME].push(person.username);
+    for (const role of assumableRoles(person, roster)) members[role]?.push(person.username);
+  }
+  return members;
+}

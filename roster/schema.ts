@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * The roster's shape: the single source of truth for validation, for the
+ * published JSON Schema (schema/users.schema.json) and for the TypeScript types.
+ * Cross-field rules (duplicates, collisions, unknown references) live in validate.ts.
+ */
+
+export const NAMING_STANDARDS = ['initials-id', 'first_last', 'initial-last', 'company-id'] as const;
+export type NamingStandard = (typeof NAMING_STANDARDS)[number];
+
+/** Lower-case kebab names keep team, role and group names predictable in IAM and in Terraform addresses. */
+const kebabName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, { error: 'must be lower-case letters, digits and "-", starting with a letter, at most 40 characters' });
+
+export const SecurityContactSchema = z.strictObject({
+  name: z.string().min(1).describe('Name of the security team or distribution list'),
+  email: z.email().describe('Distribution-list address that receives security alerts (never one person)'),
+  phone: z.string().regex(/^[+]?[\d\s()-]{5,25}$/, { error: 'must be a phone number such as "+1 555 0100"' }).describe('Phone number of the security team'),
+  title: z.string().min(1).default('Security').describe('Title shown on the alternate contact'),
+});
+
+export const SettingsSchema = z.strictObject({
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, { error: 'must be the 12-digit AWS account ID this roster governs, quoted' })
+    .describe('The AWS account this roster governs; deploying to any other account fails'),
+  naming: z.enum(NAMING_STANDARDS).describe('How usernames are derived from names and employee IDs'),
+  companyInitials: z
+    .string()
+    .regex(/^[A-Z]{1,10}$/, { error: 'must be 1 to 10 upper-case letters' })
+    .optional()
+    .describe('Prefix for the company-id naming standard (SF -> SF1234)'),
+  adminAccess: z
+    .enum(['assume-role', 'direct'])
+    .default('assume-role')
+    .describe('assume-role (default): admins get administrator rights only through the MFA-gated admin role; direct: AdministratorAccess on the admin group'),
+  passwordPolicy: z
+    .enum(['cis', 'nist'])
+    .default('cis')
+    .describe('cis (default): 14+ characters, 24 remembered, complexity, 90-day rotation; nist: SP 800-63B, 15+ characters, no rotation or composition rules'),
+  mfaMaxAgeSeconds: z
+    .number()
+    .int()
+    .min(300)
+    .max(43200)
+    .default(3600)
+    .describe('Longest time since MFA sign-in after which privileged roles can no longer be assumed (default 3600)'),
+  securityContact: SecurityContactSchema.optional().describe('The SECURITY alternate contact and alert recipient'),
+  accountAlias: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]{1,61})[a-z0-9]$/, { error: 'must be 3 to 63 lower-case letters, digits and "-"' })
+    .optional()
+    .describe('Account alias for the sign-in URL - none when omitted'),
+});
+
+export const TeamSchema = z.strictObject({
+  description: z.string().optional().describe('What the team does'),
+  roles: z.array(kebabName).default([]).describe('Privileged roles every member of the team may assume'),
+});
+
+export const RoleSchema = z.strictObject({
+  description: z.string().min(1).describe('What the role is for; shown in IAM'),
+  managedPolicyArns: z
+    .array(z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/, { error: 'must be an IAM policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess' }))
+    .min(1)
+    .describe('Managed policies attached to the role'),
+  maxSessionHours: z.number().int().min(1).max(12).default(1).describe('Longest session for the role, in hours (default 1)'),
+});
+
+export const PersonSchema = z.strictObject({
+  name: z.string().trim().min(1).describe('Full name, as on the employee record'),
+  employeeId: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,32}$/, { error: 'must be letters, digits and "-", at most 32 characters' })
+    .describe('Employee ID; quote it. Keys every resource of the person, so it never changes'),
+  team: kebabName.describe('The team the person belongs to'),
+  admin: z.boolean().default(false).describe('true puts the person in the admin group'),
+  roles: z.array(kebabName).default([]).describe("Privileged roles the person may assume beyond their team's"),
+  username: z.string().optional().describe('Explicit IAM username - derived from the naming standard when omitted'),
+  console: z.boolean().default(true).describe('Console password (default true); false means no console sign-in'),
+  status: z.enum(['active', 'suspended']).default('active').describe('suspended keeps the user but removes console access and all group memberships'),
+  pgpKey: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Base64 PGP public key or keybase:username - the initial password is then stored only encrypted'),
+});
+
+export const RosterSchema = z.strictObject({
+  settings: SettingsSchema,
+  teams: z.record(kebabName, TeamSchema).describe('Teams and the roles their members may assume'),
+  roles: z.record(kebabName, RoleSchema).default({}).describe('Privileged roles, assumed only with MFA'),
+  people: z.array(PersonSchema).describe('One entry per person; each gets exactly one IAM user'),
+});
+
+export type RosterInput = z.input<typeof RosterSchema>;
+export type RosterDocument = z.output<typeof RosterSchema>;
+export type PersonEntry = z.output<typeof PersonSchema>;
+export type RoleEntry = z.output<typeof RoleSchema>;
+export type TeamEntry = z.output<typeof TeamSchema>;
+export type Settings = z.output<typeof SettingsSchema>;

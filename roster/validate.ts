@@ -1,0 +1,144 @@
+import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, MAX_GROUPS_PER_USER, type Person, groupsOf, roleGroupName } from './model';
+import { IAM_USERNAME_MAX, IAM_USERNAME_PATTERN, deriveUsername, usernameKey } from './naming';
+import type { PersonEntry, RosterDocument } from './schema';
+
+export type RosterPath = readonly (string | number)[];
+
+/** One thing wrong with the roster, located by its path in the document. */
+export interface PathProblem {
+  readonly path: RosterPath;
+  readonly message: string;
+  /** Point at the key itself rather than its value (unknown keys). */
+  readonly atKey?: boolean;
+}
+
+/** Names that stand for a function or a group of people, never for one person. */
+const SHARED_NAMES = new Set([
+  'admin', 'admins', 'administrator', 'administrators', 'root', 'shared', 'ops', 'devops', 'sysadmin', 'dba',
+  'team', 'service', 'svc', 'system', 'support', 'helpdesk', 'security', 'readonly', 'guest', 'test', 'user',
+  'deploy', 'deployer', 'ci', 'cd', 'build', 'backup', 'billing', 'finance', 'operator', 'automation', 'bot',
+  'dev', 'developer', 'developers', 'everyone', 'all', 'oncall', 'superuser', 'master', 'terraform', 'jenkins',
+]);
+/** A function word before "admin" makes a role account: networkAdmin, DbaAdmin, sys-admin. */
+const FUNCTION_PREFIXES = [
+  'network', 'net', 'db', 'dba', 'database', 'sys', 'system', 'cloud', 'security', 'sec', 'it', 'ops', 'dev',
+  'devops', 'super', 'domain', 'aws', 'iam', 'account', 'billing', 'support', 'backup', 'shared', 'service',
+  'team', 'group', 'local', 'web', 'app', 'data', 'platform', 'infra', 'site', 'org', 'global', 'master',
+];
+
+function compact(name: string): string {
+  return name.toLowerCase().replace(/[+=,.@_-]/g, '');
+}
+
+/** Why a username is a shared or role-like account name, or undefined when it names a person. */
+export function sharedNameReason(username: string, teams: readonly string[], roles: readonly string[]): string | undefined {
+  const key = compact(username);
+  const teamKeys = teams.map(compact);
+  const roleKeys = [...roles, ADMIN_ROLE_NAME].map(compact);
+  const groupKeys = [BASE_GROUP_NAME, ADMIN_GROUP_NAME, ...roles.map(roleGroupName)].map(compact);
+  if (SHARED_NAMES.has(key)) return 'a shared account name';
+  if (teamKeys.includes(key)) return "a team's name";
+  if (roleKeys.includes(key)) return "a role's name";
+  if (groupKeys.includes(key)) return "a group's name";
+  const adminSuffix = /^(.*?)(admin|admins|administrator|user|account|team|ops|shared)$/.exec(key);
+  if (adminSuffix && [...FUNCTION_PREFIXES, ...teamKeys].includes(adminSuffix[1])) return 'a role-like account name';
+  return undefined;
+}
+
+function known(values: Iterable<string>): string {
+  const list = [...values].sort();
+  return list.length ? list.join(', ') : 'none defined';
+}
+
+/**
+ * Cross-field rules that a schema cannot express. Returns every problem found
+ * and, when there are none, the people with their usernames resolved.
+ */
+export function validateDocument(doc: RosterDocument): { problems: PathProblem[]; people: Person[] } {
+  const problems: PathProblem[] = [];
+  const { settings, teams, roles } = doc;
+  const teamNames = Object.keys(teams);
+  const roleNames = Object.keys(roles);
+
+  if (settings.naming === 'company-id' && !settings.companyInitials) {
+    problems.push({ path: ['settings', 'naming'], message: 'settings.naming: company-id needs settings.companyInitials (for example companyInitials: SF)' });
+  }
+  if (ADMIN_ROLE_NAME in roles) {
+    problems.push({ path: ['roles', ADMIN_ROLE_NAME], atKey: true, message: `roles.${ADMIN_ROLE_NAME}: "${ADMIN_ROLE_NAME}" is the built-in administrator role; give the admin group with "admin: true" on a person, or pick another role name` });
+  }
+  for (const [team, entry] of Object.entries(teams)) {
+    entry.roles.forEach((role, i) => {
+      if (!(role in roles)) problems.push({ path: ['teams', team, 'roles', i], message: `teams.${team}.roles[${i}]: unknown role "${role}" (known: ${known(roleNames)})` });
+    });
+  }
+
+  const people: Person[] = [];
+  const byEmployeeId = new Map<string, number>();
+  const byUsername = new Map<string, number>();
+  doc.people.forEach((entry: PersonEntry, i) => {
+    const at = (field: string) => ['people', i, field];
+    const label = `people[${i}]`;
+    const previousId = byEmployeeId.get(entry.employeeId.toLowerCase());
+    if (previousId !== undefined) {
+      problems.push({ path: at('employeeId'), message: `${label}.employeeId: duplicate employee ID "${entry.employeeId}" (also people[${previousId}] "${doc.people[previousId].name}"); each person has exactly one entry` });
+    } else {
+      byEmployeeId.set(entry.employeeId.toLowerCase(), i);
+    }
+    if (!(entry.team in teams)) problems.push({ path: at('team'), message: `${label}.team: unknown team "${entry.team}" (known: ${known(teamNames)})` });
+    entry.roles.forEach((role, r) => {
+      if (role === ADMIN_ROLE_NAME) problems.push({ path: ['people', i, 'roles', r], message: `${label}.roles[${r}]: "${ADMIN_ROLE_NAME}" is given with "admin: true", not listed in roles` });
+      else if (!(role in roles)) problems.push({ path: ['people', i, 'roles', r], message: `${label}.roles[${r}]: unknown role "${role}" (known: ${known(roleNames)})` });
+    });
+
+    const explicit = entry.username !== undefined;
+    const username = explicit ? entry.username : deriveUsername(entry, settings.naming, settings.companyInitials);
+    const usernamePath = explicit ? at('username') : at('name');
+    if (username === undefined) {
+      problems.push({ path: at('name'), message: `${label}.name: cannot derive a username from "${entry.name}" (no Latin letters); set "username:" for this person` });
+      return;
+    }
+    const what = explicit ? `username "${username}"` : `derived username "${username}" (from "${entry.name}", naming ${settings.naming})`;
+    if (!IAM_USERNAME_PATTERN.test(username)) {
+      const why = username.length > IAM_USERNAME_MAX ? `is ${username.length} characters, IAM allows ${IAM_USERNAME_MAX}` : 'has characters IAM does not allow (letters, digits and +=,.@_- only)';
+      problems.push({ path: usernamePath, message: `${label}: ${what} ${why}${explicit ? '' : '; set a shorter "username:"'}` });
+    }
+    const shared = sharedNameReason(username, teamNames, roleNames);
+    if (shared) {
+      problems.push({ path: usernamePath, message: `${label}: ${what} is ${shared}; every IAM user belongs to exactly one person, so use a personal name` });
+    }
+    const previous = byUsername.get(usernameKey(username));
+    if (previous !== undefined) {
+      const other = people.find((p) => p.employeeId === doc.people[previous].employeeId);
+      problems.push({
+        path: usernamePath,
+        message: `${label}: ${what} collides with people[${previous}] "${doc.people[previous].name}" (${other?.username}; IAM names are case-insensitive); set "username:" on one of them, for example username: ${suggestUsername(username, entry.employeeId)}`,
+      });
+    } else {
+      byUsername.set(usernameKey(username), i);
+    }
+
+    const person: Person = {
+      name: entry.name,
+      employeeId: entry.employeeId,
+      team: entry.team,
+      admin: entry.admin,
+      extraRoles: entry.roles,
+      username,
+      usernameSource: explicit ? 'explicit' : 'derived',
+      console: entry.console,
+      status: entry.status,
+      ...(entry.pgpKey ? { pgpKey: entry.pgpKey } : {}),
+    };
+    const groups = groupsOf({ ...person, status: 'active' }, doc);
+    if (groups.length > MAX_GROUPS_PER_USER) {
+      problems.push({ path: ['people', i], message: `${label}: "${entry.name}" would be in ${groups.length} groups (${groups.join(', ')}); IAM allows ${MAX_GROUPS_PER_USER} per user, so move roles to the team or drop some` });
+    }
+    people.push(person);
+  });
+  return { problems, people };
+}
+
+function suggestUsername(username: string, employeeId: string): string {
+  const suggestion = `${username}${employeeId}`;
+  return suggestion.length <= IAM_USERNAME_MAX ? suggestion : suggestion.slice(-IAM_USERNAME_MAX);
+}

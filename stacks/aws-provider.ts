@@ -1,0 +1,29 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { Construct } from 'constructs';
+
+export interface AwsTargetProps {
+  /** The only account this stack may be deployed to. */
+  readonly accountId: string;
+  /**
+   * Plan without any AWS endpoint (validation, benchmarks, air-gapped review):
+   * skips credential and account lookups. Default false - the provider checks
+   * that the credentials belong to accountId before changing anything.
+   */
+  readonly offline?: boolean;
+  /** Region for regional resources (default us-east-1, where IAM and sign-in events live). */
+  readonly region?: string;
+}
+
+/**
+ * The AWS provider. Endpoint and credentials come from the standard AWS
+ * environment (AWS_ENDPOINT_URL, AWS_PROFILE, ...), so the same stack deploys
+ * to real AWS or to a local emulator without code changes.
+ */
+export function awsProvider(scope: Construct, props: AwsTargetProps): AwsProvider {
+  return new AwsProvider(scope, 'aws', {
+    region: props.region ?? 'us-east-1',
+    ...(props.offline
+      ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: 'true', accessKey: 'offline', secretKey: 'offline' }
+      : { allowedAccountIds: [props.accountId] }),
+  });
+}

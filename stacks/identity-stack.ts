@@ -1,0 +1,72 @@
+import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, type Person, type Roster, groupsOf, roleGroupName } from '../roster/model';
+import { AdminGroup } from './admin-group';
+import { type AwsTargetProps, awsProvider } from './aws-provider';
+import { BaseGroup } from './base-group';
+import { PasswordPolicy } from './password-policy';
+import { PersonUser } from './person-user';
+import { PrivilegedRole } from './privileged-role';
+
+export interface IdentityStackProps {
+  /** The validated roster. */
+  readonly roster: Roster;
+  /** Plan without reaching AWS - default false. */
+  readonly offline?: AwsTargetProps['offline'];
+}
+
+/** People, groups, privileged roles and the password policy, all from the roster. */
+export class IdentityStack extends TerraformStack {
+  readonly users: Record<string, PersonUser> = {};
+
+  constructor(scope: Construct, id: string, props: IdentityStackProps) {
+    super(scope, id);
+    const { roster } = props;
+    const { settings } = roster;
+    awsProvider(this, { accountId: settings.accountId, offline: props.offline });
+
+    const groups = new Map<string, IamGroup>();
+    groups.set(BASE_GROUP_NAME, new BaseGroup(this, 'base').group);
+    const admin = new AdminGroup(this, 'admin', { accountId: settings.accountId, mfaMaxAgeSeconds: settings.mfaMaxAgeSeconds, adminAccess: settings.adminAccess });
+    groups.set(ADMIN_GROUP_NAME, admin.group);
+    const roleArns: Record<string, string> = { [ADMIN_ROLE_NAME]: admin.adminRole.role.arn };
+    for (const [roleName, role] of Object.entries(roster.roles)) {
+      const privileged = new PrivilegedRole(this, `role-${roleName}`, {
+        roleName,
+        description: role.description,
+        managedPolicyArns: role.managedPolicyArns,
+        maxSessionHours: role.maxSessionHours,
+        accountId: settings.accountId,
+        mfaMaxAgeSeconds: settings.mfaMaxAgeSeconds,
+        groupName: roleGroupName(roleName),
+      });
+      groups.set(roleGroupName(roleName), privileged.group);
+      roleArns[roleName] = privileged.role.arn;
+    }
+    new PasswordPolicy(this, 'password-policy', { standard: settings.passwordPolicy });
+
+    for (const person of roster.people) {
+      const groupNames = groupsOf(person, roster).map((name) => (groups.get(name) as IamGroup).name);
+      this.users[person.employeeId] = new PersonUser(this, `person-${person.employeeId}`, { person, groupNames });
+    }
+
+    new TerraformOutput(this, 'usernames', {
+      description: 'IAM username of each person, by employee ID',
+      value: Object.fromEntries(Object.entries(this.users).map(([id, u]) => [id, u.user.name])),
+    });
+    new TerraformOutput(this, 'role_arns', { description: 'ARN of each privileged role', value: roleArns });
+    const withConsole = roster.people.filter((p) => this.users[p.employeeId].loginProfile);
+    const passwordsOf = (people: readonly Person[], attribute: 'password' | 'encryptedPassword') =>
+      Object.fromEntries(people.map((p) => [p.employeeId, this.users[p.employeeId].loginProfile![attribute]]));
+    new TerraformOutput(this, 'initial_passwords', {
+      description: 'Initial console password of each person without a PGP key; they must change it at first sign-in',
+      sensitive: true,
+      value: passwordsOf(withConsole.filter((p) => !p.pgpKey), 'password'),
+    });
+    new TerraformOutput(this, 'encrypted_initial_passwords', {
+      description: 'Initial console password of each person with a PGP key, encrypted to that key (base64)',
+      value: passwordsOf(withConsole.filter((p) => p.pgpKey), 'encryptedPassword'),
+    });
+  }
+}
