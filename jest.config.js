@@ -4,4 +4,8 @@ module.exports = {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
+  globalSetup: '<rootDir>/__tests__/global-setup.ts',
+  // End-to-end tests run Terraform against their own emulator; two workers match a 2-core runner.
+  maxWorkers: 2,
+  testTimeout: 300_000,
 };

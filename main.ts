@@ -16,7 +16,11 @@ function main(): void {
     process.exit(1);
   }
   const app = new App();
-  new IdentityStack(app, 'identity', { roster, offline: process.env.IAM_ROSTER_OFFLINE === '1' });
+  new IdentityStack(app, 'identity', {
+    roster,
+    offline: process.env.IAM_ROSTER_OFFLINE === '1',
+    state: { stateDir: process.env.ROSTER_STATE_DIR || undefined },
+  });
   app.synth();
 }
 

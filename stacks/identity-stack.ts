@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, type Person, type Roster, groupsOf, roleGroupName } from '../roster/model';
 import { AdminGroup } from './admin-group';
 import { type AwsTargetProps, awsProvider } from './aws-provider';
+import { configureState, type StateProps } from './backend';
 import { BaseGroup } from './base-group';
 import { PasswordPolicy } from './password-policy';
 import { PersonUser } from './person-user';
@@ -14,6 +15,8 @@ export interface IdentityStackProps {
   readonly roster: Roster;
   /** Plan without reaching AWS - default false. */
   readonly offline?: AwsTargetProps['offline'];
+  /** Where state is kept - local state in the project root by default. */
+  readonly state?: StateProps;
 }
 
 /** People, groups, privileged roles and the password policy, all from the roster. */
@@ -25,6 +28,7 @@ export class IdentityStack extends TerraformStack {
     const { roster } = props;
     const { settings } = roster;
     awsProvider(this, { accountId: settings.accountId, offline: props.offline });
+    configureState(this, id, props.state ?? {});
 
     const groups = new Map<string, IamGroup>();
     groups.set(BASE_GROUP_NAME, new BaseGroup(this, 'base').group);

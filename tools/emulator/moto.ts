@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { ensureVenv, venvBin } from './venv';
+
+/** AWS environment that points the provider and the SDK at an endpoint; nothing else knows it is an emulator. */
+export function awsEnvFor(endpoint: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Emulator {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly pid: number;
+  /** Clear every account and resource (POST /moto-api/reset). */
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function waitForEndpoint(endpoint: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(`${endpoint}/moto-api/data.json`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the emulator at ${endpoint} did not answer within ${timeoutMs / 1000}s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function resetEmulator(endpoint: string): Promise<void> {
+  const res = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+  if (!res.ok) throw new Error(`emulator reset failed: HTTP ${res.status}`);
+}
+
+/**
+ * Start a moto server on a free loopback port with AWS managed policies loaded.
+ * detached: keep running after this process exits (the main-job command).
+ */
+export async function startEmulator(options: { port?: number; detached?: boolean; logFile?: number } = {}): Promise<Emulator> {
+  ensureVenv();
+  const port = options.port ?? (await freePort());
+  const child: ChildProcess = spawn(venvBin('moto_server'), ['-H', '127.0.0.1', '-p', String(port)], {
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
+    stdio: ['ignore', options.logFile ?? 'ignore', options.logFile ?? 'ignore'],
+    detached: options.detached ?? false,
+  });
+  if (options.detached) child.unref();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the emulator exited (code ${code}) before it was ready`))));
+  await Promise.race([waitForEndpoint(endpoint), exited]);
+  return {
+    endpoint,
+    port,
+    pid: child.pid as number,
+    reset: () => resetEmulator(endpoint),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,60 @@
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { PROJECT_ROOT, terraformEnv } from './cli-config';
+
+export interface CommandResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function result(r: SpawnSyncReturns<string>): CommandResult {
+  if (r.error) throw r.error;
+  return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export interface SynthOptions {
+  /** Roster to synthesize (ROSTER_FILE). */
+  readonly rosterFile: string;
+  /** Where cdktf writes stacks/<name>/cdk.tf.json (CDKTF_OUTDIR). */
+  readonly outdir: string;
+  /** Extra environment, such as ROSTER_STATE_DIR or IAM_ROSTER_OFFLINE. */
+  readonly env?: Record<string, string>;
+}
+
+/**
+ * Synthesize the app exactly as cdktf does (the same main.ts), without the
+ * cdktf CLI's start-up cost. Returns the process result: a roster error exits 1.
+ */
+export function synth(options: SynthOptions): CommandResult {
+  return result(
+    spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'main.ts')], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ...options.env, ROSTER_FILE: options.rosterFile, CDKTF_OUTDIR: options.outdir },
+    }),
+  );
+}
+
+export function stackDir(outdir: string, stack = 'identity'): string {
+  return join(outdir, 'stacks', stack);
+}
+
+/** Run terraform with the project's CLI config (providers from the local mirror). */
+export function terraform(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): CommandResult {
+  return result(
+    spawnSync('terraform', [...args], {
+      cwd: options.cwd,
+      encoding: 'utf8',
+      env: terraformEnv({ ...process.env, ...options.env }),
+      maxBuffer: 256 * 1024 * 1024,
+    }),
+  );
+}
+
+/** terraform, throwing with its output when it fails (exit codes in okCodes pass). */
+export function terraformOk(args: readonly string[], options: { cwd: string; env?: Record<string, string>; okCodes?: readonly number[] }): CommandResult {
+  const r = terraform(args, options);
+  if (!(options.okCodes ?? [0]).includes(r.code)) throw new Error(`terraform ${args.join(' ')} exited ${r.code}\n${r.stderr}\n${r.stdout}`.trim());
+  return r;
+}
