@@ -1,16 +1,14 @@
 #!/usr/bin/env node
 // Plain JavaScript with no dependencies: it runs before node_modules exists, so
 // the quick-start commands work on a fresh clone. Installs exactly what the
-// lockfile says when node_modules is missing or older than the lockfile.
+// lockfile says when node_modules is missing; after changing dependencies run `npm ci` yourself.
 'use strict';
 const { execFileSync } = require('node:child_process');
-const { existsSync, statSync } = require('node:fs');
+const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const lock = join(root, 'package-lock.json');
-const installed = join(root, 'node_modules', '.package-lock.json');
-if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
+if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
   process.stderr.write('installing npm dependencies from package-lock.json...\n');
   execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
 }
