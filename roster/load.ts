@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { Document, LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { Document, Lexer, LineCounter, type YAMLError, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Roster } from './model';
 import { PersonSchema, RoleSchema, RosterSchema, SecurityContactSchema, SettingsSchema, TeamSchema } from './schema';
-import { type PathProblem, type RosterPath, validateDocument } from './validate';
+import { type PartialRosterDocument, type PathProblem, type RosterPath, validateDocument } from './validate';
 
 export const DEFAULT_ROSTER_FILE = 'users.yaml';
 
@@ -58,8 +58,9 @@ export function parseRoster(text: string, file = DEFAULT_ROSTER_FILE): Roster {
   if (doc.errors.length > 0) {
     throw new RosterError(
       doc.errors.map((e) => {
-        const { line, col } = locate(e.pos[0]);
-        return { file, line, col, message: `yaml syntax: ${firstLine(e.message)}` };
+        const { offset, message } = describeYamlError(e, text);
+        const { line, col } = locate(offset);
+        return { file, line, col, message: `yaml syntax: ${message}` };
       }),
     );
   }
@@ -70,11 +71,13 @@ export function parseRoster(text: string, file = DEFAULT_ROSTER_FILE): Roster {
     return { file, line, col, message: p.message };
   };
 
-  const data = doc.toJS();
+  const data: unknown = doc.toJS();
   const parsed = RosterSchema.safeParse(data ?? {}, { reportInput: true });
   if (!parsed.success) {
-    const problems = parsed.error.issues.flatMap((issue) => describeIssue(issue, data)).map(at);
-    throw new RosterError(sortProblems(problems));
+    // Cross-field rules still run on the parts that parsed, so one pass reports everything.
+    const schemaProblems = withoutExplainedMissing(parsed.error.issues.flatMap((issue) => describeIssue(issue, data)));
+    const crossField = validateDocument(partialDocument(data)).problems;
+    throw new RosterError(sortProblems([...schemaProblems, ...crossField].map(at)));
   }
   const { problems, people } = validateDocument(parsed.data);
   if (problems.length > 0) throw new RosterError(sortProblems(problems.map(at)));
@@ -86,6 +89,74 @@ function firstLine(message: string): string {
   return line.charAt(0).toLowerCase() + line.slice(1);
 }
 
+/**
+ * A YAML error pointed where a person would fix it: the yaml library reports an
+ * unclosed quote or bracket where the file ends, so point at the opening one instead.
+ */
+function describeYamlError(e: YAMLError, text: string): { offset: number; message: string } {
+  const offset = e.pos[0];
+  if (e.code === 'DUPLICATE_KEY') {
+    const key = /^[^:\n]*/.exec(text.slice(offset))?.[0].trim().replace(/^["']|["']$/g, '');
+    return { offset, message: `duplicate key "${key}"; each key may appear once in a mapping` };
+  }
+  if (e.code === 'MISSING_CHAR' && /quote/i.test(e.message)) {
+    const start = lastOpening(text, offset, (token) => token.startsWith('"') || token.startsWith("'"));
+    if (start !== undefined) return { offset: start, message: `string is never closed: add the closing ${text[start]}` };
+  }
+  if (/flow (sequence|mapping)|end with a [\]}]/i.test(e.message)) {
+    const start = lastOpening(text, offset, (token) => token === '[' || token === '{');
+    if (start !== undefined) return { offset: start, message: `${text[start]} is never closed: add the closing ${text[start] === '[' ? ']' : '}'}` };
+  }
+  return { offset, message: firstLine(e.message) };
+}
+
+/** Offset of the last lexer token before `before` that matches, or undefined. */
+function lastOpening(text: string, before: number, matches: (token: string) => boolean): number | undefined {
+  let offset = 0;
+  let found: number | undefined;
+  for (const token of new Lexer().lex(text)) {
+    // The lexer emits zero-width control markers (document, scalar, flow-error) that are not source text.
+    if (token.length === 1 && token < ' ' && token !== '\n' && token !== '\t') continue;
+    if (offset >= before) break;
+    if (matches(token)) found = offset;
+    offset += token.length;
+  }
+  return found;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The entries of a mapping that pass their schema; invalid ones keep their name with a fallback value. */
+function parsedEntries<T>(value: unknown, schema: z.ZodType<T>, fallback: T): Record<string, T> {
+  if (!isRecord(value)) return {};
+  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, schema.safeParse(entry).data ?? fallback]));
+}
+
+/** The parts of a roster that passed the schema, for cross-field checks alongside schema problems. */
+function partialDocument(data: unknown): PartialRosterDocument {
+  const root = isRecord(data) ? data : {};
+  return {
+    settings: SettingsSchema.safeParse(root.settings).data,
+    teams: parsedEntries(root.teams, TeamSchema, { roles: [] }),
+    roles: parsedEntries(root.roles, RoleSchema, { description: '', managedPolicyArns: [], maxSessionHours: 1 }),
+    people: Array.isArray(root.people) ? root.people.map((person) => PersonSchema.safeParse(person).data) : [],
+  };
+}
+
+interface SchemaProblem extends PathProblem {
+  /** Set on "missing required field" problems: the field. */
+  readonly missing?: string;
+  /** Set on "unknown key" problems that suggest a known key. */
+  readonly suggested?: string;
+}
+
+/** "naem" suggesting "name" already explains why "name" is missing; say it once. */
+function withoutExplainedMissing(problems: SchemaProblem[]): PathProblem[] {
+  const explained = new Set(problems.filter((p) => p.suggested).map((p) => `${formatPath(p.path.slice(0, -1))}|${p.suggested}`));
+  return problems.filter((p) => !(p.missing && explained.has(`${formatPath(p.path)}|${p.missing}`)));
+}
 function sortProblems(problems: RosterProblem[]): RosterProblem[] {
   return [...problems].sort((a, b) => a.line - b.line || a.col - b.col);
 }
@@ -95,16 +166,26 @@ export function formatPath(path: RosterPath): string {
   return path.map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join('') || '(document)';
 }
 
-/** The allowed keys of the object at a path, for "unknown key" messages. */
-function knownKeys(path: RosterPath): string[] {
-  const shape = (s: z.ZodObject) => Object.keys(s.shape);
-  if (path.length === 0) return shape(RosterSchema);
+/** The schema of the mapping at a path, for "unknown key" and "missing field" messages. */
+function objectSchemaAt(path: RosterPath): z.ZodObject | undefined {
+  if (path.length === 0) return RosterSchema;
   const [head] = path;
-  if (head === 'settings') return path.length === 1 ? shape(SettingsSchema) : shape(SecurityContactSchema);
-  if (head === 'people') return shape(PersonSchema);
-  if (head === 'teams') return shape(TeamSchema);
-  if (head === 'roles') return shape(RoleSchema);
-  return [];
+  if (head === 'settings') return path.length === 1 ? SettingsSchema : SecurityContactSchema;
+  if (head === 'people') return PersonSchema;
+  if (head === 'teams') return TeamSchema;
+  if (head === 'roles') return RoleSchema;
+  return undefined;
+}
+
+/** The allowed keys of the mapping at a path. */
+function knownKeys(path: RosterPath): string[] {
+  return Object.keys(objectSchemaAt(path)?.shape ?? {});
+}
+
+/** The keys the mapping at a path must have. */
+function requiredKeys(path: RosterPath): string[] {
+  const shape = objectSchemaAt(path)?.shape ?? {};
+  return Object.keys(shape).filter((key) => !(shape[key] as z.ZodType).safeParse(undefined).success);
 }
 
 function describeValue(value: unknown): string {
@@ -120,23 +201,36 @@ function valueAt(data: unknown, path: RosterPath): unknown {
 }
 
 /** A zod issue as one or more lower-case messages that show the bad value and what is accepted. */
-function describeIssue(issue: z.core.$ZodIssue, data: unknown): PathProblem[] {
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): SchemaProblem[] {
   const path = issue.path as RosterPath;
   const where = formatPath(path);
   switch (issue.code) {
     case 'unrecognized_keys': {
       const keys = knownKeys(path);
-      return issue.keys.map((key) => ({
-        path: [...path, key],
-        atKey: true,
-        message: `${where === '(document)' ? '' : `${where}: `}unknown key "${key}"${suggest(key, keys)} (known: ${keys.join(', ')})`,
-      }));
+      return issue.keys.map((key) => {
+        const suggested = closestKey(key, keys);
+        return {
+          path: [...path, key],
+          atKey: true,
+          suggested,
+          message: `${path.length === 0 ? '' : `${where}: `}unknown key "${key}"${suggested ? `; did you mean "${suggested}"?` : ''} (known: ${keys.join(', ')})`,
+        };
+      });
     }
     case 'invalid_type': {
       const value = valueAt(data, path);
       if (value === undefined) {
-        const parentMissing = path.length > 1 && valueAt(data, path.slice(0, -1)) === undefined;
-        return parentMissing ? [] : [{ path: path.slice(0, -1), message: `${where}: missing required field "${path[path.length - 1]}"` }];
+        const parentPath = path.slice(0, -1);
+        if (path.length > 1 && valueAt(data, parentPath) === undefined) return [];
+        const field = String(path[path.length - 1]);
+        const required = requiredKeys(parentPath);
+        return [
+          {
+            path: parentPath,
+            missing: field,
+            message: `${parentPath.length === 0 ? '' : `${formatPath(parentPath)}: `}missing required field "${field}"${required.length > 1 ? ` (required: ${required.join(', ')})` : ''}`,
+          },
+        ];
       }
       const hint = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? ` (quote it: "${String(value)}")` : '';
       return [{ path, message: `${where}: expected ${article(issue.expected)}, got ${describeValue(value)}${hint}` }];
@@ -173,29 +267,28 @@ function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-/** A close known key for a typo: "naem" -> did you mean "name"? */
-function suggest(key: string, keys: readonly string[]): string {
+/** A close known key for a typo ("naem" -> "name", "employeeID" -> "employeeId"), or undefined. */
+function closestKey(key: string, keys: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of keys) {
     const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? `; did you mean "${best}"?` : '';
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
 }
 
+/** Edit distance counting a swap of two neighbouring letters as one edit (the commonest typo). */
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return row[b.length];
+  return d[a.length][b.length];
 }
 
 /** Offset of the node at path; falls back to the nearest existing ancestor. */

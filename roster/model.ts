@@ -43,13 +43,13 @@ export interface Roster {
 }
 
 /** The roster roles a person may assume: their team's and their own, sorted. */
-export function assumableRoles(person: Person, roster: Pick<Roster, 'teams'>): string[] {
+export function assumableRoles(person: Pick<Person, 'team' | 'extraRoles'>, roster: Pick<Roster, 'teams'>): string[] {
   const teamRoles = roster.teams[person.team]?.roles ?? [];
   return [...new Set([...teamRoles, ...person.extraRoles])].sort();
 }
 
 /** The groups a person is in; suspended people are in none. */
-export function groupsOf(person: Person, roster: Pick<Roster, 'teams'>): string[] {
+export function groupsOf(person: Pick<Person, 'team' | 'extraRoles' | 'admin' | 'status'>, roster: Pick<Roster, 'teams'>): string[] {
   if (person.status !== 'active') return [];
   const groups = [BASE_GROUP_NAME];
   if (person.admin) groups.push(ADMIN_GROUP_NAME);

@@ -1,6 +1,6 @@
 import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, MAX_GROUPS_PER_USER, type Person, groupsOf, roleGroupName } from './model';
-import { IAM_USERNAME_MAX, IAM_USERNAME_PATTERN, deriveUsername, usernameKey } from './naming';
-import type { PersonEntry, RosterDocument } from './schema';
+import { IAM_USERNAME_MAX, IAM_USERNAME_PATTERN, deriveUsername, transliterate, usernameKey } from './naming';
+import type { PersonEntry, RoleEntry, RosterDocument, Settings, TeamEntry } from './schema';
 
 export type RosterPath = readonly (string | number)[];
 
@@ -51,16 +51,28 @@ function known(values: Iterable<string>): string {
 }
 
 /**
+ * A roster whose schema check found problems: the parts that did parse, so the
+ * cross-field rules still run and every problem is reported in one pass.
+ * A missing settings skips username checks; an undefined person entry is skipped.
+ */
+export interface PartialRosterDocument {
+  readonly settings?: Settings;
+  readonly teams: Readonly<Record<string, TeamEntry>>;
+  readonly roles: Readonly<Record<string, RoleEntry>>;
+  readonly people: readonly (PersonEntry | undefined)[];
+}
+
+/**
  * Cross-field rules that a schema cannot express. Returns every problem found
  * and, when there are none, the people with their usernames resolved.
  */
-export function validateDocument(doc: RosterDocument): { problems: PathProblem[]; people: Person[] } {
+export function validateDocument(doc: RosterDocument | PartialRosterDocument): { problems: PathProblem[]; people: Person[] } {
   const problems: PathProblem[] = [];
   const { settings, teams, roles } = doc;
   const teamNames = Object.keys(teams);
   const roleNames = Object.keys(roles);
 
-  if (settings.naming === 'company-id' && !settings.companyInitials) {
+  if (settings?.naming === 'company-id' && !settings.companyInitials) {
     problems.push({ path: ['settings', 'naming'], message: 'settings.naming: company-id needs settings.companyInitials (for example companyInitials: SF)' });
   }
   if (ADMIN_ROLE_NAME in roles) {
@@ -74,13 +86,14 @@ export function validateDocument(doc: RosterDocument): { problems: PathProblem[]
 
   const people: Person[] = [];
   const byEmployeeId = new Map<string, number>();
-  const byUsername = new Map<string, number>();
-  doc.people.forEach((entry: PersonEntry, i) => {
+  const byUsername = new Map<string, { index: number; name: string; username: string }>();
+  doc.people.forEach((entry: PersonEntry | undefined, i) => {
+    if (entry === undefined) return;
     const at = (field: string) => ['people', i, field];
     const label = `people[${i}]`;
     const previousId = byEmployeeId.get(entry.employeeId.toLowerCase());
     if (previousId !== undefined) {
-      problems.push({ path: at('employeeId'), message: `${label}.employeeId: duplicate employee ID "${entry.employeeId}" (also people[${previousId}] "${doc.people[previousId].name}"); each person has exactly one entry` });
+      problems.push({ path: at('employeeId'), message: `${label}.employeeId: duplicate employee ID "${entry.employeeId}" (also people[${previousId}] "${doc.people[previousId]?.name}"); each person has exactly one entry` });
     } else {
       byEmployeeId.set(entry.employeeId.toLowerCase(), i);
     }
@@ -90,6 +103,12 @@ export function validateDocument(doc: RosterDocument): { problems: PathProblem[]
       else if (!(role in roles)) problems.push({ path: ['people', i, 'roles', r], message: `${label}.roles[${r}]: unknown role "${role}" (known: ${known(roleNames)})` });
     });
 
+    const groups = groupsOf({ admin: entry.admin, extraRoles: entry.roles, team: entry.team, status: 'active' }, doc);
+    if (groups.length > MAX_GROUPS_PER_USER) {
+      problems.push({ path: ['people', i], message: `${label}: "${entry.name}" would be in ${groups.length} groups (${groups.join(', ')}); IAM allows ${MAX_GROUPS_PER_USER} per user, so move roles to the team or drop some` });
+    }
+
+    if (settings === undefined) return;
     const explicit = entry.username !== undefined;
     const username = explicit ? entry.username : deriveUsername(entry, settings.naming, settings.companyInitials);
     const usernamePath = explicit ? at('username') : at('name');
@@ -99,8 +118,14 @@ export function validateDocument(doc: RosterDocument): { problems: PathProblem[]
     }
     const what = explicit ? `username "${username}"` : `derived username "${username}" (from "${entry.name}", naming ${settings.naming})`;
     if (!IAM_USERNAME_PATTERN.test(username)) {
-      const why = username.length > IAM_USERNAME_MAX ? `is ${username.length} characters, IAM allows ${IAM_USERNAME_MAX}` : 'has characters IAM does not allow (letters, digits and +=,.@_- only)';
-      problems.push({ path: usernamePath, message: `${label}: ${what} ${why}${explicit ? '' : '; set a shorter "username:"'}` });
+      const ascii = transliterate(username).replace(/[^A-Za-z0-9+=,.@_-]/g, '');
+      const why =
+        username.length > IAM_USERNAME_MAX
+          ? `is ${username.length} characters, IAM allows ${IAM_USERNAME_MAX}${explicit ? '' : '; set a shorter "username:"'}`
+          : username.length === 0
+            ? 'is empty; IAM usernames are 1 to 64 letters, digits and +=,.@_-'
+            : `has characters IAM does not allow (letters, digits and +=,.@_- only)${ascii && ascii.length <= IAM_USERNAME_MAX ? `, for example username: ${ascii}` : ''}`;
+      problems.push({ path: usernamePath, message: `${label}: ${what} ${why}` });
     }
     const shared = sharedNameReason(username, teamNames, roleNames);
     if (shared) {
@@ -108,13 +133,12 @@ export function validateDocument(doc: RosterDocument): { problems: PathProblem[]
     }
     const previous = byUsername.get(usernameKey(username));
     if (previous !== undefined) {
-      const other = people.find((p) => p.employeeId === doc.people[previous].employeeId);
       problems.push({
         path: usernamePath,
-        message: `${label}: ${what} collides with people[${previous}] "${doc.people[previous].name}" (${other?.username}; IAM names are case-insensitive); set "username:" on one of them, for example username: ${suggestUsername(username, entry.employeeId)}`,
+        message: `${label}: ${what} collides with people[${previous.index}] "${previous.name}" (${previous.username}; IAM names are case-insensitive); set "username:" on one of them, for example username: ${suggestUsername(username, entry.employeeId)}`,
       });
     } else {
-      byUsername.set(usernameKey(username), i);
+      byUsername.set(usernameKey(username), { index: i, name: entry.name, username });
     }
 
     const person: Person = {
@@ -129,10 +153,6 @@ export function validateDocument(doc: RosterDocument): { problems: PathProblem[]
       status: entry.status,
       ...(entry.pgpKey ? { pgpKey: entry.pgpKey } : {}),
     };
-    const groups = groupsOf({ ...person, status: 'active' }, doc);
-    if (groups.length > MAX_GROUPS_PER_USER) {
-      problems.push({ path: ['people', i], message: `${label}: "${entry.name}" would be in ${groups.length} groups (${groups.join(', ')}); IAM allows ${MAX_GROUPS_PER_USER} per user, so move roles to the team or drop some` });
-    }
     people.push(person);
   });
   return { problems, people };
