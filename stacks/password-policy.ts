@@ -25,6 +25,8 @@ export const NIST_PASSWORD_POLICY: PasswordRules = {
   requireUppercaseCharacters: false,
   requireNumbers: false,
   requireSymbols: false,
+  // Explicit 0 (no expiry): omitted, Terraform would keep a previous policy's 90 days in the plan it shows.
+  maxPasswordAge: 0,
   allowUsersToChangePassword: true,
   hardExpiry: false,
 };

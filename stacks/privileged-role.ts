@@ -46,9 +46,8 @@ export class PrivilegedRole extends Construct {
       }),
       key,
     );
-    for (const arn of props.managedPolicyArns) {
-      const policyName = arn.split('/').pop() as string;
-      flatId(new IamRolePolicyAttachment(this, `attach-${policyName}`, { role: this.role.name, policyArn: arn }), `${key}-${policyName}`);
+    for (const [arn, suffix] of attachmentIds(props.managedPolicyArns)) {
+      flatId(new IamRolePolicyAttachment(this, `attach-${suffix}`, { role: this.role.name, policyArn: arn }), `${key}-${suffix}`);
     }
     this.group = props.existingGroup ?? flatId(new IamGroup(this, 'group', { name: props.groupName, path: PEOPLE_PATH }), `group-${props.groupName}`);
     flatId(
@@ -56,4 +55,26 @@ export class PrivilegedRole extends Construct {
       `group-${props.groupName}-assume-${props.roleName}`,
     );
   }
+}
+
+/**
+ * The address suffix of each managed-policy attachment: the policy's name
+ * (role-x-PowerUserAccess), made a valid Terraform name (IAM allows +=,.@ in
+ * policy names, Terraform does not). When two ARNs share a name (an AWS and a
+ * customer policy), both are told apart by account and path. Listing one ARN twice attaches it once.
+ */
+export function attachmentIds(arns: readonly string[]): Map<string, string> {
+  const unique = [...new Set(arns)];
+  const terraformName = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, '_');
+  const nameOf = (arn: string) => terraformName(arn.split('/').pop() as string);
+  const taken = new Map<string, number>();
+  for (const arn of unique) taken.set(nameOf(arn), (taken.get(nameOf(arn)) ?? 0) + 1);
+  return new Map(
+    unique.map((arn) => {
+      const name = nameOf(arn);
+      if (taken.get(name) === 1) return [arn, name];
+      const [, , , , account, resource] = arn.split(':');
+      return [arn, terraformName(`${account}-${resource.replace(/^policy\//, '')}`)];
+    }),
+  );
 }

@@ -10,6 +10,7 @@ export interface PolicyStatement {
   readonly Action?: string | readonly string[];
   readonly NotAction?: string | readonly string[];
   readonly Resource?: string | readonly string[];
+  readonly NotResource?: string | readonly string[];
   readonly Principal?: Record<string, string | readonly string[]>;
   readonly Condition?: Record<string, Record<string, string | readonly string[]>>;
 }
@@ -42,6 +43,13 @@ export const ACTIONS_ALLOWED_WITHOUT_MFA = [
   'iam:ResyncMFADevice',
   'sts:GetSessionToken',
 ] as const;
+
+/**
+ * The exempt actions that can name another user. Without MFA they are denied on
+ * every user but the caller, so ReadOnlyAccess (iam:Get*, iam:List*) cannot be
+ * used to read other people's users and MFA devices before enrolling MFA.
+ */
+export const OWN_USER_ACTIONS_WITHOUT_MFA = ['iam:ChangePassword', 'iam:EnableMFADevice', 'iam:GetUser', 'iam:ListMFADevices', 'iam:ResyncMFADevice'] as const;
 
 /**
  * Self-service credentials with MFA enforced: AWS's documented
@@ -83,6 +91,13 @@ export function selfServiceMfaPolicy(): PolicyDocument {
         Effect: 'Deny',
         NotAction: [...ACTIONS_ALLOWED_WITHOUT_MFA],
         Resource: '*',
+        Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+      },
+      {
+        Sid: 'DenyOtherUsersIfNoMFA',
+        Effect: 'Deny',
+        Action: [...OWN_USER_ACTIONS_WITHOUT_MFA],
+        NotResource: ownUser,
         Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
       },
     ],
