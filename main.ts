@@ -4,6 +4,7 @@
  */
 import { App } from 'cdktf';
 import { RosterError, loadRosterFile, rosterFileFromEnv } from './roster';
+import { BaselineStack } from './stacks/baseline-stack';
 import { IdentityStack } from './stacks/identity-stack';
 
 function main(): void {
@@ -21,6 +22,7 @@ function main(): void {
     offline: process.env.IAM_ROSTER_OFFLINE === '1',
     state: { stateDir: process.env.ROSTER_STATE_DIR || undefined },
   });
+  new BaselineStack(app, 'baseline', { roster, offline: process.env.IAM_ROSTER_OFFLINE === '1', state: { stateDir: process.env.ROSTER_STATE_DIR || undefined } });
   app.synth();
 }
 
