@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { CORE_SCHEMA, load as loadYamlFast } from 'js-yaml';
 import { relative } from 'node:path';
 import { Document, Lexer, LineCounter, type YAMLError, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -51,6 +52,32 @@ function displayName(file: string): string {
 
 /** Parse and validate roster text; throws RosterError listing every problem. */
 export function parseRoster(text: string, file = DEFAULT_ROSTER_FILE): Roster {
+  return parseValidRosterFast(text, file) ?? parseRosterWithPositions(text, file);
+}
+
+/**
+ * The common case, a valid roster, without source positions: js-yaml is several
+ * times faster than the position-tracking parser (5,000 people validate well under
+ * half a second). Anything it cannot parse or that has a problem goes through
+ * parseRosterWithPositions, which is authoritative and reports file:line:col.
+ */
+export function parseValidRosterFast(text: string, file: string): Roster | undefined {
+  let data: unknown;
+  try {
+    // CORE_SCHEMA is YAML 1.2's core schema, as the yaml package uses: no timestamps, no merge keys, "yes" is a string.
+    data = loadYamlFast(text, { schema: CORE_SCHEMA });
+  } catch {
+    return undefined;
+  }
+  const parsed = RosterSchema.safeParse(data ?? {});
+  if (!parsed.success) return undefined;
+  const { problems, people } = validateDocument(parsed.data);
+  if (problems.length > 0) return undefined;
+  return { file, settings: parsed.data.settings, teams: parsed.data.teams, roles: parsed.data.roles, people };
+}
+
+/** Parse with source positions and report every problem; returns the roster only when there are none. */
+export function parseRosterWithPositions(text: string, file: string): Roster {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const locate = (offset: number) => lineCounter.linePos(offset);

@@ -32,17 +32,25 @@ function compact(name: string): string {
 
 /** Why a username is a shared or role-like account name, or undefined when it names a person. */
 export function sharedNameReason(username: string, teams: readonly string[], roles: readonly string[]): string | undefined {
-  const key = compact(username);
-  const teamKeys = teams.map(compact);
-  const roleKeys = [...roles, ADMIN_ROLE_NAME].map(compact);
-  const groupKeys = [BASE_GROUP_NAME, ADMIN_GROUP_NAME, ...roles.map(roleGroupName)].map(compact);
-  if (SHARED_NAMES.has(key)) return 'a shared account name';
-  if (teamKeys.includes(key)) return "a team's name";
-  if (roleKeys.includes(key)) return "a role's name";
-  if (groupKeys.includes(key)) return "a group's name";
-  const adminSuffix = /^(.*?)(admin|admins|administrator|user|account|team|ops|shared)$/.exec(key);
-  if (adminSuffix && [...FUNCTION_PREFIXES, ...teamKeys].includes(adminSuffix[1])) return 'a role-like account name';
-  return undefined;
+  return sharedNameChecker(teams, roles)(username);
+}
+
+/** sharedNameReason with the roster's names compacted once, for checking many people. */
+function sharedNameChecker(teams: readonly string[], roles: readonly string[]): (username: string) => string | undefined {
+  const teamKeys = new Set(teams.map(compact));
+  const roleKeys = new Set([...roles, ADMIN_ROLE_NAME].map(compact));
+  const groupKeys = new Set([BASE_GROUP_NAME, ADMIN_GROUP_NAME, ...roles.map(roleGroupName)].map(compact));
+  const prefixes = new Set([...FUNCTION_PREFIXES, ...teamKeys]);
+  return (username) => {
+    const key = compact(username);
+    if (SHARED_NAMES.has(key)) return 'a shared account name';
+    if (teamKeys.has(key)) return "a team's name";
+    if (roleKeys.has(key)) return "a role's name";
+    if (groupKeys.has(key)) return "a group's name";
+    const adminSuffix = /^(.*?)(admin|admins|administrator|user|account|team|ops|shared)$/.exec(key);
+    if (adminSuffix && prefixes.has(adminSuffix[1])) return 'a role-like account name';
+    return undefined;
+  };
 }
 
 function known(values: Iterable<string>): string {
@@ -84,6 +92,7 @@ export function validateDocument(doc: RosterDocument | PartialRosterDocument): {
     });
   }
 
+  const sharedName = sharedNameChecker(teamNames, roleNames);
   const people: Person[] = [];
   const byEmployeeId = new Map<string, number>();
   const byUsername = new Map<string, { index: number; name: string; username: string }>();
@@ -127,7 +136,7 @@ export function validateDocument(doc: RosterDocument | PartialRosterDocument): {
             : `has characters IAM does not allow (letters, digits and +=,.@_- only)${ascii && ascii.length <= IAM_USERNAME_MAX ? `, for example username: ${ascii}` : ''}`;
       problems.push({ path: usernamePath, message: `${label}: ${what} ${why}` });
     }
-    const shared = sharedNameReason(username, teamNames, roleNames);
+    const shared = sharedName(username);
     if (shared) {
       problems.push({ path: usernamePath, message: `${label}: ${what} is ${shared}; every IAM user belongs to exactly one person, so use a personal name` });
     }
