@@ -1,0 +1,41 @@
+/** A finding of the audit and how severe it is. */
+
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+export function isSeverity(value: string): value is Severity {
+  return (SEVERITIES as readonly string[]).includes(value);
+}
+
+export interface Finding {
+  /** Rule id, stable across runs (for suppression and issue titles): root-access-key, unknown-user... */
+  readonly id: string;
+  readonly severity: Severity;
+  /** The IAM user concerned; <root_account> for root. */
+  readonly user: string;
+  /** What is wrong, with the observed value. */
+  readonly message: string;
+  /** What to do about it. */
+  readonly action: string;
+}
+
+/** Most severe first, then by rule and user, so reports are stable. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.id.localeCompare(b.id) || a.user.localeCompare(b.user),
+  );
+}
+
+export function atOrAbove(findings: readonly Finding[], threshold: Severity): Finding[] {
+  return findings.filter((f) => severityRank(f.severity) >= severityRank(threshold));
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
