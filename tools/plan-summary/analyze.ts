@@ -14,6 +14,8 @@ const PERSON_ADDRESS: Record<string, RegExp> = {
   aws_iam_user_login_profile: /^login-(.+)$/,
 };
 const ROLE_GROUP_PREFIX = 'assume-';
+/** Resources whose deletion or replacement loses something (identity, members, history). */
+const DESTROYABLE_TYPES = ['aws_iam_group', 'aws_iam_role', 'aws_iam_account_password_policy', 'aws_iam_openid_connect_provider', 'aws_s3_bucket'];
 /** The base group's inline policy that holds the deny-everything-without-MFA statement. */
 const MFA_POLICY_ADDRESS = `aws_iam_group_policy.group-${BASE_GROUP_NAME}-self-service-mfa`;
 
@@ -35,6 +37,8 @@ export interface PersonChange {
   readonly reactivated: boolean;
   readonly consoleAdded: boolean;
   readonly consoleRemoved: boolean;
+  /** The login profile is recreated (a rename does this): the person gets a new initial password. */
+  readonly consoleReset: boolean;
   readonly groupsAdded: readonly string[];
   readonly groupsRemoved: readonly string[];
 }
@@ -193,6 +197,7 @@ function analyzePeople(changes: readonly ResourceChange[], rosters: RosterPair):
       reactivated,
       consoleAdded: !added && login?.kind === 'create' ? true : false,
       consoleRemoved: !removed && login?.kind === 'delete' ? true : false,
+      consoleReset: login?.kind === 'replace' && !replaced,
       groupsAdded: [...groupsAfter].filter((g) => !groupsBefore.has(g)).sort(),
       groupsRemoved: [...groupsBefore].filter((g) => !groupsAfter.has(g)).sort(),
     });
@@ -405,7 +410,8 @@ function destructiveChanges(changes: readonly ResourceChange[], people: readonly
   }
   for (const c of changes) {
     if (c.type === 'aws_iam_user' || (c.kind !== 'delete' && c.kind !== 'replace')) continue;
-    if (!['aws_iam_group', 'aws_iam_role', 'aws_iam_account_password_policy', 'aws_iam_openid_connect_provider'].includes(c.type) && c.kind !== 'replace') continue;
+    // Memberships, login profiles and attachments are re-made without loss; their effect is told per person or role.
+    if (!DESTROYABLE_TYPES.includes(c.type)) continue;
     out.push({ address: c.address, kind: c.kind, text: `\`${c.address}\` is ${c.kind === 'replace' ? '**replaced** (deleted, then created)' : '**deleted**'}` });
   }
   return out;
@@ -452,6 +458,7 @@ export function describePerson(p: PersonChange): string {
   if (p.reactivated) parts.push('reactivated');
   if (p.consoleAdded && !p.reactivated) parts.push('console password added');
   if (p.consoleRemoved && !p.suspended) parts.push('console password removed');
+  if (p.consoleReset) parts.push('**console password reset**: the login profile is recreated, so the person gets a new initial password');
   const groups = [...p.groupsAdded.map((g) => `+${g}`), ...p.groupsRemoved.map((g) => `−${g}`)];
   if (groups.length > 0 && !p.suspended) parts.push(`groups ${groups.join(' ')}`);
   return parts.join('; ') || 'updated';
