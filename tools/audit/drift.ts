@@ -1,0 +1,116 @@
+/**
+ * Drift between the roster and the account's IAM users: who exists, which
+ * groups they are in, and policies that bypass the groups.
+ */
+import { type Roster, groupsOf } from '../../roster/model';
+import type { IamUserDetails } from './authorization-details';
+import type { CredentialReportRow } from './credential-report';
+import type { Finding } from './findings';
+
+export function checkDrift(roster: Roster, users: readonly IamUserDetails[], report?: readonly CredentialReportRow[]): Finding[] {
+  const findings: Finding[] = [];
+  const byName = new Map(users.map((u) => [u.userName.toLowerCase(), u]));
+  const claimed = new Set<string>();
+
+  for (const person of roster.people) {
+    const who = `${person.name} (${person.employeeId})`;
+    let user = byName.get(person.username.toLowerCase());
+    if (!user) {
+      // A rename not deployed yet: the user still carries the person's employee ID under the old name.
+      const renamed = users.find((u) => u.tags.EmployeeId === person.employeeId && !claimed.has(u.userName.toLowerCase()));
+      if (renamed) {
+        findings.push({
+          id: 'username-drift',
+          severity: 'medium',
+          user: renamed.userName,
+          message: `${who} is ${person.username} on the roster but ${renamed.userName} in the account`,
+          action: 'deploy the roster (npm run deploy) to rename the user in place',
+        });
+        user = renamed;
+      } else {
+        findings.push({
+          id: 'missing-user',
+          severity: 'medium',
+          user: person.username,
+          message: `${who} is on the roster but has no IAM user`,
+          action: 'deploy the roster (npm run deploy); if the user was deleted by hand, find out who did it',
+        });
+        continue;
+      }
+    }
+    claimed.add(user.userName.toLowerCase());
+    findings.push(...checkGroups(user, groupsOf(person, roster)));
+    const consoleAllowed = person.status === 'active' && person.console;
+    const row = report?.find((r) => r.user.toLowerCase() === user.userName.toLowerCase());
+    if (!consoleAllowed && row?.passwordEnabled === true) {
+      findings.push({
+        id: 'console-password-not-on-roster',
+        severity: 'high',
+        user: user.userName,
+        message: `has a console password, but the roster says ${person.status === 'suspended' ? 'the person is suspended' : 'console: false'}`,
+        action: `delete the login profile (aws iam delete-login-profile --user-name ${user.userName}) or set console: true in the roster`,
+      });
+    }
+  }
+
+  for (const user of users) {
+    if (!claimed.has(user.userName.toLowerCase())) {
+      findings.push({
+        id: 'unknown-user',
+        severity: 'high',
+        user: user.userName,
+        message: `IAM user is not a person on the roster${user.groups.length ? ` (groups: ${user.groups.join(', ')})` : ''}`,
+        action: 'add the person to users.yaml, or delete the user; shared and hand-made accounts are not allowed',
+      });
+    }
+    findings.push(...checkDirectPolicies(user));
+  }
+  return findings;
+}
+
+function checkGroups(user: IamUserDetails, expected: readonly string[]): Finding[] {
+  const findings: Finding[] = [];
+  const actual = new Set(user.groups);
+  for (const group of user.groups.filter((g) => !expected.includes(g)).sort()) {
+    findings.push({
+      id: 'unexpected-group',
+      severity: 'high',
+      user: user.userName,
+      message: `is in group ${group}, which the roster does not give them`,
+      action: `remove the user from ${group} (a deploy does it), or change the roster in a pull request`,
+    });
+  }
+  for (const group of expected.filter((g) => !actual.has(g))) {
+    findings.push({
+      id: 'missing-group',
+      severity: 'medium',
+      user: user.userName,
+      message: `is not in group ${group}, which the roster gives them`,
+      action: 'deploy the roster (npm run deploy) to restore the membership',
+    });
+  }
+  return findings;
+}
+
+function checkDirectPolicies(user: IamUserDetails): Finding[] {
+  const findings: Finding[] = [];
+  for (const arn of user.attachedPolicyArns) {
+    findings.push({
+      id: 'direct-user-policy',
+      severity: 'high',
+      user: user.userName,
+      message: `managed policy ${arn} is attached to the user directly`,
+      action: `detach it (aws iam detach-user-policy --user-name ${user.userName} --policy-arn ${arn}); grant access through the roster's groups and roles`,
+    });
+  }
+  for (const name of user.inlinePolicyNames) {
+    findings.push({
+      id: 'inline-user-policy',
+      severity: 'high',
+      user: user.userName,
+      message: `inline policy ${name} is on the user directly`,
+      action: `delete it (aws iam delete-user-policy --user-name ${user.userName} --policy-name ${name}); grant access through the roster's groups and roles`,
+    });
+  }
+  return findings;
+}

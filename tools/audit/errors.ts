@@ -1,0 +1,54 @@
+/** Turn SDK and network failures into one line a person can act on. */
+
+/** An error that ends the audit with exit code 2 and this message. */
+export class AuditError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuditError';
+  }
+}
+
+/** IAM and STS actions the audit calls; the minimum policy it needs. */
+export const AUDIT_PERMISSIONS = ['sts:GetCallerIdentity', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'iam:GetAccountAuthorizationDetails'] as const;
+
+interface SdkLikeError {
+  name?: string;
+  code?: string;
+  message?: string;
+  errors?: SdkLikeError[];
+  cause?: SdkLikeError;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const NETWORK_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'EAI_AGAIN'];
+
+function networkCode(err: SdkLikeError | undefined, depth = 0): string | undefined {
+  if (!err || depth > 4) return undefined;
+  if (err.code && NETWORK_CODES.includes(err.code)) return err.code;
+  for (const inner of err.errors ?? []) {
+    const code = networkCode(inner, depth + 1);
+    if (code) return code;
+  }
+  return networkCode(err.cause, depth + 1);
+}
+
+/** Describe a failure of `step` (such as "iam:GenerateCredentialReport") in one line. */
+export function describeAwsError(err: unknown, step: string, endpoint: string | undefined): AuditError {
+  if (err instanceof AuditError) return err;
+  const e = (err ?? {}) as SdkLikeError;
+  const where = endpoint ? `AWS at ${endpoint}` : 'AWS';
+  const code = networkCode(e);
+  if (code) return new AuditError(`cannot reach ${where} (${code}) during ${step}; is the endpoint up${endpoint ? ' (the local emulator: npm run emulator)' : ''}?`);
+  if (e.name === 'TimeoutError' || e.name === 'RequestTimeout') return new AuditError(`${where} did not answer during ${step} (timeout)`);
+  if (e.name === 'CredentialsProviderError' || /could not load credentials/i.test(e.message ?? '')) {
+    return new AuditError('no AWS credentials: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or assume the audit role');
+  }
+  if (['InvalidClientTokenId', 'ExpiredToken', 'ExpiredTokenException', 'SignatureDoesNotMatch', 'UnrecognizedClientException'].includes(e.name ?? '')) {
+    return new AuditError(`AWS rejected the credentials (${e.name}): refresh them (aws sso login, or a new session) and try again`);
+  }
+  if (e.name === 'AccessDenied' || e.name === 'AccessDeniedException' || e.$metadata?.httpStatusCode === 403) {
+    return new AuditError(`permission denied for ${step}: the audit needs ${AUDIT_PERMISSIONS.join(', ')}`);
+  }
+  const message = (e.message ?? String(err)).split('\n')[0];
+  return new AuditError(`${step} failed: ${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${message}`);
+}
