@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Roster, loadRosterFile } from '../../roster';
+import { privilegedRoleTrustPolicy, selfServiceMfaPolicy } from '../../stacks/policies/documents';
 import { stackDir, synth, terraformOk } from '../../tools/terraform/run';
 import { EVERY_FEATURE_ROSTER, EXAMPLE_ROSTER } from './synthesized';
 
@@ -72,6 +73,7 @@ describe.each([
   ['the every-feature roster', EVERY_FEATURE_ROSTER, { aws_iam_user: 6, aws_iam_group: 7, aws_iam_role: 6 }],
 ])('terraform on %s', (_name, rosterFile, people) => {
   let dir: string;
+  let changes: ResourceChange[];
   beforeAll(() => {
     dir = synthOffline(rosterFile);
   });
@@ -82,9 +84,20 @@ describe.each([
   });
 
   it('an offline plan from empty state creates the expected users, groups and roles and nothing else', () => {
-    const counts = createdByType(plan(dir));
+    changes = plan(dir);
+    const counts = createdByType(changes);
     expect(counts).toEqual(expectedCounts(loadRosterFile(rosterFile)));
     expect(counts).toMatchObject(people);
+  });
+
+  it('Terraform hands IAM the policy variables literally, not as its own interpolation', () => {
+    const roster = loadRosterFile(rosterFile);
+    const after = (address: string) => changes.find((c) => c.address === address)?.change.after as Record<string, string>;
+    const basePolicy = after('aws_iam_group_policy.group-readonly-base-self-service-mfa').policy;
+    expect(basePolicy).toContain('user/people/${aws:username}');
+    expect(JSON.parse(basePolicy)).toEqual(selfServiceMfaPolicy());
+    const trust = after('aws_iam_role.role-admin').assume_role_policy;
+    expect(JSON.parse(trust)).toEqual(privilegedRoleTrustPolicy({ accountId: roster.settings.accountId }, roster.settings.mfaMaxAgeSeconds));
   });
 });
 
