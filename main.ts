@@ -4,7 +4,7 @@
  */
 import { App } from 'cdktf';
 import { RosterError, loadRosterFile, rosterFileFromEnv } from './roster';
-import { BaselineStack } from './stacks/baseline-stack';
+import { BaselineStack, accessAnalyzerFromEnv } from './stacks/baseline-stack';
 import { IdentityStack } from './stacks/identity-stack';
 
 function main(): void {
@@ -22,7 +22,12 @@ function main(): void {
     offline: process.env.IAM_ROSTER_OFFLINE === '1',
     state: { stateDir: process.env.ROSTER_STATE_DIR || undefined },
   });
-  new BaselineStack(app, 'baseline', { roster, offline: process.env.IAM_ROSTER_OFFLINE === '1', state: { stateDir: process.env.ROSTER_STATE_DIR || undefined } });
+  new BaselineStack(app, 'baseline', {
+    roster,
+    offline: process.env.IAM_ROSTER_OFFLINE === '1',
+    state: { stateDir: process.env.ROSTER_STATE_DIR || undefined },
+    accessAnalyzer: accessAnalyzerFromEnv(),
+  });
   app.synth();
 }
 

@@ -13,6 +13,14 @@ import { SupportRole } from './support-role';
 
 export const ACCESS_ANALYZER_NAME = 'account-external-access';
 
+/** Environment switch for targets without the Access Analyzer API: `off` leaves the analyzer out. */
+export const ACCESS_ANALYZER_ENV = 'IAM_ROSTER_ACCESS_ANALYZER';
+
+/** Whether the environment asks for the analyzer (anything but `off`). */
+export function accessAnalyzerFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[ACCESS_ANALYZER_ENV] !== 'off';
+}
+
 export interface BaselineStackProps {
   /** The validated roster; its settings drive the baseline. */
   readonly roster: Roster;
@@ -20,6 +28,11 @@ export interface BaselineStackProps {
   readonly offline?: AwsTargetProps['offline'];
   /** Where state is kept - local state in the project root by default. */
   readonly state?: StateProps;
+  /**
+   * Create the IAM Access Analyzer - default true. false only for targets that
+   * lack its API (the local emulator answers HTTP 500 and Terraform retries for minutes).
+   */
+  readonly accessAnalyzer?: boolean;
 }
 
 /**
@@ -45,7 +58,9 @@ export class BaselineStack extends TerraformStack {
       new TerraformOutput(this, 'security_alerts_topic_arn', { description: 'SNS topic that e-mails security alerts', value: this.alerts.topic.arn });
     }
     this.trail = new AccountTrail(this, 'trail', { accountId: settings.accountId });
-    flatId(new AccessanalyzerAnalyzer(this, 'access-analyzer', { analyzerName: ACCESS_ANALYZER_NAME, type: 'ACCOUNT' }), 'access-analyzer');
+    if (props.accessAnalyzer ?? true) {
+      flatId(new AccessanalyzerAnalyzer(this, 'access-analyzer', { analyzerName: ACCESS_ANALYZER_NAME, type: 'ACCOUNT' }), 'access-analyzer');
+    }
     const support = new SupportRole(this, 'support-role', { accountId: settings.accountId, mfaMaxAgeSeconds: settings.mfaMaxAgeSeconds });
     if (settings.accountAlias) {
       flatId(new IamAccountAlias(this, 'account-alias', { accountAlias: settings.accountAlias }), 'account-alias');

@@ -1,4 +1,5 @@
 import { ADMIN_GROUP_NAME, ROLE_PATH } from '../../roster/model';
+import { accessAnalyzerFromEnv } from '../../stacks/baseline-stack';
 import { trailBucketName } from '../../stacks/account-trail';
 import { ALERT_RULES } from '../../stacks/policies/baseline-documents';
 import { privilegedRoleTrustPolicy } from '../../stacks/policies/documents';
@@ -183,5 +184,18 @@ describe('baseline stack of a roster without optional settings', () => {
       expect.arrayContaining(['aws_cloudtrail.trail', 'aws_accessanalyzer_analyzer.access-analyzer', 'aws_iam_role.role-aws-support']),
     );
     expect(bare.output.security_alerts_topic_arn).toBeUndefined();
+  });
+});
+
+describe('the Access Analyzer switch', () => {
+  test('accessAnalyzer: false leaves out the analyzer and nothing else', () => {
+    const without = synthBaseline(EXAMPLE_ROSTER_TEXT, true, { accessAnalyzer: false });
+    expect(addressesOf(without)).toEqual(EXAMPLE_ADDRESSES.filter((a) => a !== 'aws_accessanalyzer_analyzer.access-analyzer'));
+  });
+
+  test('only IAM_ROSTER_ACCESS_ANALYZER=off turns it off', () => {
+    expect(accessAnalyzerFromEnv({})).toBe(true);
+    expect(accessAnalyzerFromEnv({ IAM_ROSTER_ACCESS_ANALYZER: '0' })).toBe(true);
+    expect(accessAnalyzerFromEnv({ IAM_ROSTER_ACCESS_ANALYZER: 'off' })).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { parseRoster } from '../../roster';
-import { BaselineStack } from '../../stacks/baseline-stack';
+import { BaselineStack, type BaselineStackProps } from '../../stacks/baseline-stack';
 import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
 
 export type Block = Record<string, any>;
@@ -26,10 +26,10 @@ export function editedRoster(edit: (doc: Block) => void): string {
 }
 
 /** offline: false synthesizes the provider settings of a real deploy. */
-export function synthBaseline(rosterText: string = EXAMPLE_ROSTER_TEXT, offline = true): BaselineJson {
+export function synthBaseline(rosterText: string = EXAMPLE_ROSTER_TEXT, offline = true, props: Partial<BaselineStackProps> = {}): BaselineJson {
   const roster = parseRoster(rosterText, 'test.yaml');
   const stateDir = mkdtempSync(join(tmpdir(), 'baseline-state-'));
-  const stack = new BaselineStack(Testing.app(), 'baseline', { roster, offline, state: { stateDir } });
+  const stack = new BaselineStack(Testing.app(), 'baseline', { roster, offline, state: { stateDir }, ...props });
   const json = JSON.parse(Testing.synth(stack)) as Partial<BaselineJson>;
   return { resource: json.resource ?? {}, output: json.output ?? {}, provider: json.provider ?? {} };
 }
