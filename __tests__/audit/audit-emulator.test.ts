@@ -168,7 +168,7 @@ describe('an account with problems made by hand', () => {
 test('with the emulator down, npm run audit exits 2 with one clear line and no stack trace', async () => {
   const port = await freePort();
   const r = cli([], { ...account.env, AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` });
-  expect(r.stderr.trim()).toBe(`audit: cannot reach AWS at http://127.0.0.1:${port} (ECONNREFUSED) during sts:GetCallerIdentity; is the endpoint up (the local emulator: npm run emulator)?`);
+  expect(r.stderr.trim()).toBe(`audit: cannot reach AWS at http://127.0.0.1:${port} (ECONNREFUSED) during sts:GetCallerIdentity; is the endpoint up (the local emulator: npm run emulator -- start)?`);
   expect(r.stdout).toBe('');
   expect(r.code).toBe(2);
 });

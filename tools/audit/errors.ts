@@ -38,7 +38,7 @@ export function describeAwsError(err: unknown, step: string, endpoint: string | 
   const e = (err ?? {}) as SdkLikeError;
   const where = endpoint ? `AWS at ${endpoint}` : 'AWS';
   const code = networkCode(e);
-  if (code) return new AuditError(`cannot reach ${where} (${code}) during ${step}; is the endpoint up${endpoint ? ' (the local emulator: npm run emulator)' : ''}?`);
+  if (code) return new AuditError(`cannot reach ${where} (${code}) during ${step}; is the endpoint up${endpoint ? ' (the local emulator: npm run emulator -- start)' : ''}?`);
   if (e.name === 'TimeoutError' || e.name === 'RequestTimeout') return new AuditError(`${where} did not answer during ${step} (timeout)`);
   if (e.name === 'CredentialsProviderError' || /could not load credentials/i.test(e.message ?? '')) {
     return new AuditError('no AWS credentials: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or assume the audit role');
