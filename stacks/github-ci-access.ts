@@ -6,11 +6,14 @@ import { flatId } from './flat-id';
 import {
   CI_ROLE_PATH,
   type CiRoleContext,
+  AUDIT_ROLE_NAME,
   DEPLOY_ROLE_NAME,
   GITHUB_OIDC_AUDIENCE,
   GITHUB_OIDC_HOST,
   GITHUB_REPOSITORY_PATTERN,
   PLAN_ROLE_NAME,
+  auditRolePolicy,
+  auditRoleTrustPolicy,
   deployRolePolicy,
   deployRoleTrustPolicy,
   githubOidcProviderArn,
@@ -36,16 +39,18 @@ export interface GithubCiAccessProps {
 }
 
 /**
- * Keyless CI credentials: GitHub's OIDC identity provider and two roles that
- * only this repository's workflows can assume, each for one token subject.
- * The plan role (pull requests) reads; the deploy role (the protected
- * environment) changes the roster's users, groups and roles. No access keys.
+ * Keyless CI credentials: GitHub's OIDC identity provider and roles that only
+ * this repository's workflows can assume, each for one token subject. The plan
+ * role (pull requests) reads; the deploy role (the protected environment)
+ * changes the roster's users, groups and roles; the audit role (scheduled runs
+ * on main) reads IAM and the credential report. No access keys.
  */
 export class GithubCiAccess extends Construct {
   /** ARN of the OIDC provider the roles trust (arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com). */
   readonly providerArn: string;
   readonly planRole: IamRole;
   readonly deployRole: IamRole;
+  readonly auditRole: IamRole;
 
   constructor(scope: Construct, id: string, props: GithubCiAccessProps) {
     super(scope, id);
@@ -88,6 +93,7 @@ export class GithubCiAccess extends Construct {
       return created;
     };
     this.planRole = role('plan', PLAN_ROLE_NAME, `Pull-request plans of ${props.repository}: read IAM and state, take the state lock`, planRoleTrustPolicy(ctx), planRolePolicy(ctx));
+    this.auditRole = role('audit', AUDIT_ROLE_NAME, `Scheduled audit of ${props.repository} from main: read IAM and the credential report`, auditRoleTrustPolicy(ctx), auditRolePolicy());
     this.deployRole = role('deploy', DEPLOY_ROLE_NAME, `Deploys of ${props.repository} from the ${ctx.environment} environment`, deployRoleTrustPolicy(ctx), deployRolePolicy(ctx));
   }
 }

@@ -7,7 +7,7 @@ import { createValidatedPolicy, validateTrustPolicy } from '@cloud-copilot/iam-p
 import { runSimulation, runUnsafeSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { TerraformStack, Testing } from 'cdktf';
 import { GithubCiAccess } from '../../stacks/github-ci-access';
-import { environmentSubject, githubOidcProviderArn, pullRequestSubject } from '../../stacks/policies/ci-roles';
+import { branchSubject, environmentSubject, githubOidcProviderArn, pullRequestSubject } from '../../stacks/policies/ci-roles';
 import { type Block, EXAMPLE_ROSTER, readRosterText, resourceAt, resourcesOf, synthIdentity } from '../stacks/synthesized';
 
 const ACCOUNT = '123456789012';
@@ -74,7 +74,7 @@ describe('the GitHub OIDC provider and CI roles as synthesized', () => {
     const provider = resourceAt(tf, 'aws_iam_openid_connect_provider.github-oidc-provider');
     expect(provider.url).toBe('https://token.actions.githubusercontent.com');
     expect(provider.client_id_list).toEqual(['sts.amazonaws.com']);
-    for (const name of ['iam-roster-plan', 'iam-roster-deploy']) {
+    for (const name of ['iam-roster-plan', 'iam-roster-deploy', 'iam-roster-audit']) {
       expect(role(name).path).toBe('/ci/');
       expect(role(name).depends_on).toEqual(['aws_iam_openid_connect_provider.github-oidc-provider']);
     }
@@ -124,6 +124,13 @@ describe('who can assume the CI roles', () => {
     expect(assumeFromGithub('iam-roster-plan', { sub: pullRequestSubject('someone-else/iam-roster') })).toBe('ImplicitlyDenied');
   });
 
+  test('the audit role is assumable only from main, not from a pull request or another repository', () => {
+    expect(assumeFromGithub('iam-roster-audit', { sub: branchSubject(REPO, 'main') })).toBe('Allowed');
+    expect(assumeFromGithub('iam-roster-audit', { sub: pullRequestSubject(REPO) })).toBe('ImplicitlyDenied');
+    expect(assumeFromGithub('iam-roster-audit', { sub: branchSubject(REPO, 'feature') })).toBe('ImplicitlyDenied');
+    expect(assumeFromGithub('iam-roster-audit', { sub: branchSubject('someone-else/iam-roster', 'main') })).toBe('ImplicitlyDenied');
+  });
+
   test('no IAM principal of the account can assume either role, only GitHub’s provider', () => {
     const user = `arn:aws:iam::${ACCOUNT}:user/people/JSmith`;
     expect(assumeFromGithub('iam-roster-deploy', { sub: environmentSubject(REPO, 'production') }, user)).toBe('ImplicitlyDenied');
@@ -156,6 +163,19 @@ describe('what the plan role may do', () => {
   test('it cannot overwrite or delete the state itself', async () => {
     expect(await plan('s3:PutObject', `arn:aws:s3:::${BUCKET}/${STATE_KEY}`)).toBe('ImplicitlyDenied');
     expect(await plan('s3:DeleteObject', `arn:aws:s3:::${BUCKET}/${STATE_KEY}`)).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('what the audit role may do', () => {
+  const audit = (action: string, resource: string) => asRole('iam-roster-audit', action, resource);
+
+  test('it reads IAM and generates the credential report, and writes nothing else', async () => {
+    expect(await audit('iam:GetAccountAuthorizationDetails', '*')).toBe('Allowed');
+    expect(await audit('iam:GenerateCredentialReport', '*')).toBe('Allowed');
+    expect(await audit('iam:GetCredentialReport', '*')).toBe('Allowed');
+    expect(await audit('iam:CreateUser', `arn:aws:iam::${ACCOUNT}:user/people/Mallory`)).toBe('ImplicitlyDenied');
+    expect(await audit('iam:DeleteUser', `arn:aws:iam::${ACCOUNT}:user/people/JSmith`)).toBe('ImplicitlyDenied');
+    expect(await audit('s3:GetObject', `arn:aws:s3:::${BUCKET}/${STATE_KEY}`)).toBe('ImplicitlyDenied');
   });
 });
 

@@ -17,6 +17,7 @@ export const GITHUB_OIDC_AUDIENCE = 'sts.amazonaws.com';
 export const CI_ROLE_PATH = '/ci/';
 export const PLAN_ROLE_NAME = 'iam-roster-plan';
 export const DEPLOY_ROLE_NAME = 'iam-roster-deploy';
+export const AUDIT_ROLE_NAME = 'iam-roster-audit';
 /** GitHub repositories are owner/name: letters, digits, "-", and for the name also "." and "_". */
 export const GITHUB_REPOSITORY_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 
@@ -41,6 +42,11 @@ export function pullRequestSubject(repository: string): string {
 /** The token subject of a job that runs in a GitHub environment. */
 export function environmentSubject(repository: string, environment: string): string {
   return `repo:${repository}:environment:${environment}`;
+}
+
+/** The token subject of a job on a branch outside any environment (a scheduled run is on the default branch). */
+export function branchSubject(repository: string, branch: string): string {
+  return `repo:${repository}:ref:refs/heads/${branch}`;
 }
 
 /** Trust one exact token subject from GitHub with our audience: StringEquals, never a wildcard. */
@@ -74,6 +80,11 @@ export function deployRoleTrustPolicy(ctx: CiRoleContext): PolicyDocument {
   return githubTrust(ctx, environmentSubject(ctx.repository, ctx.environment));
 }
 
+/** Audit role: the scheduled audit on main, where only reviewed code runs. */
+export function auditRoleTrustPolicy(ctx: CiRoleContext, branch = 'main'): PolicyDocument {
+  return githubTrust(ctx, branchSubject(ctx.repository, branch));
+}
+
 /** Reading IAM is what a plan's refresh does; Get and List never change anything. */
 const READ_IAM = { Sid: 'ReadIam', Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' } as const;
 
@@ -90,6 +101,14 @@ function stateStatements(ctx: CiRoleContext, write: boolean): PolicyDocument['St
 /** Plan role: read IAM, read state, take the lock; nothing else. */
 export function planRolePolicy(ctx: CiRoleContext): PolicyDocument {
   return { Version: '2012-10-17', Statement: [READ_IAM, ...stateStatements(ctx, false)] };
+}
+
+/** Audit role: read IAM and have IAM generate the credential report; nothing else. */
+export function auditRolePolicy(): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [READ_IAM, { Sid: 'GenerateCredentialReport', Effect: 'Allow', Action: 'iam:GenerateCredentialReport', Resource: '*' }],
+  };
 }
 
 /** What the identity stack does to a user, including force_destroy's clean-up of credentials made by hand. */

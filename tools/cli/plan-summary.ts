@@ -1,17 +1,35 @@
 /**
- * npm run plan:summary -- <plan.json> [--base-roster file] [--head-roster file]
- * Prints the pull-request comment for a `terraform show -json` plan.
+ * npm run plan:summary -- <plan.json | stack dir> [--base-roster file] [--head-roster file]
+ * Prints the pull-request comment for a `terraform show -json` plan, or for the
+ * plan `npm run plan` saved in a synthesized stack (cdktf.out/stacks/identity).
  * Exit codes: 0 summary printed, 1 unreadable plan or invalid roster.
  */
 import { Command } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { RosterError, loadRosterFile } from '../../roster';
 import type { Roster } from '../../roster/model';
+import { PLAN_FILE } from '../deploy/deploy';
+import { terraform } from '../terraform/run';
 import { GITHUB_COMMENT_LIMIT, PlanFormatError, parsePlan, renderMarkdown, summarizePlan } from '../plan-summary';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
+}
+
+/** The plan JSON: the file itself, or `terraform show -json` of the plan saved in a stack directory. */
+function readPlan(source: string): string {
+  if (source !== '-' && statSync(source, { throwIfNoEntry: false })?.isDirectory()) {
+    const shown = terraform(['show', '-json', '-no-color', PLAN_FILE], { cwd: source });
+    if (shown.code !== 0) fail(`${join(source, PLAN_FILE)}: terraform show failed (run "npm run plan" first)\n${shown.stderr.trim()}`);
+    return shown.stdout;
+  }
+  try {
+    return readFileSync(source === '-' ? 0 : source, 'utf8');
+  } catch (err) {
+    fail(`${source}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message}`);
+  }
 }
 
 function roster(file: string | undefined): Roster | undefined {
@@ -27,19 +45,14 @@ function roster(file: string | undefined): Roster | undefined {
 const program = new Command()
   .name('plan:summary')
   .description('Summarize a Terraform plan in roster terms, as Markdown for a pull-request comment')
-  .argument('<plan-json>', 'output of "terraform show -json plan.bin" ("-" reads standard input)')
+  .argument('<plan>', 'output of "terraform show -json plan.bin" ("-" reads standard input), or a stack directory holding the plan "npm run plan" saved')
   .option('--base-roster <file>', 'the roster before the change (adds statuses and reasons)')
   .option('--head-roster <file>', 'the roster after the change (adds statuses and reasons)')
   .option('--context <text>', 'a line under the heading, such as the commit planned')
   .option('--max-chars <n>', 'longest comment to write', String(GITHUB_COMMENT_LIMIT))
   .option('-o, --output <file>', 'write the Markdown to a file instead of standard output')
   .action((planFile: string, opts: { baseRoster?: string; headRoster?: string; context?: string; maxChars: string; output?: string }) => {
-    let text: string;
-    try {
-      text = readFileSync(planFile === '-' ? 0 : planFile, 'utf8');
-    } catch (err) {
-      fail(`${planFile}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message}`);
-    }
+    const text = readPlan(planFile);
     const maxChars = Number(opts.maxChars);
     if (!Number.isInteger(maxChars) || maxChars < 1000) fail(`--max-chars: expected a whole number of at least 1000, got "${opts.maxChars}"`);
     let plan;

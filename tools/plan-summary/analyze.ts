@@ -21,7 +21,7 @@ const MFA_POLICY_ADDRESS = `aws_iam_group_policy.group-${BASE_GROUP_NAME}-self-s
 
 export interface PersonChange {
   readonly employeeId: string;
-  /** Full name (after the change when it changes). */
+  /** Full name (after the change when it changes); empty when neither the plan nor a roster says. */
   readonly name: string;
   /** Username after the change (before it, for a person removed). */
   readonly username: string;
@@ -164,7 +164,7 @@ function analyzePeople(changes: readonly ResourceChange[], rosters: RosterPair):
     const replaced = user?.kind === 'replace';
     const beforeUser = user?.before ?? null;
     const afterUser = user?.after ?? null;
-    const name = tag(afterUser, 'Name') ?? tag(beforeUser, 'Name') ?? headPerson?.name ?? basePerson?.name ?? employeeId;
+    const name = tag(afterUser, 'Name') ?? tag(beforeUser, 'Name') ?? headPerson?.name ?? basePerson?.name ?? '';
     const username =
       str(afterUser, 'name') ?? str(beforeUser, 'name') ?? str(membership?.after ?? null, 'user') ?? str(membership?.before ?? null, 'user') ??
       str(login?.after ?? null, 'user') ?? str(login?.before ?? null, 'user') ?? headPerson?.username ?? basePerson?.username ?? employeeId;
@@ -206,7 +206,7 @@ function analyzePeople(changes: readonly ResourceChange[], rosters: RosterPair):
 }
 
 function who(p: PersonChange): string {
-  return `**${p.username}** (${p.name}, ${p.employeeId})`;
+  return p.name ? `**${p.username}** (${p.name}, ${p.employeeId})` : `**${p.username}** (${p.employeeId})`;
 }
 
 function personPrivileges(people: readonly PersonChange[], rosters: RosterPair): PrivilegeChange[] {
