@@ -13,7 +13,7 @@ import { PROJECT_ROOT, terraformEnv } from '../terraform/cli-config';
 import { stackDir } from '../terraform/run';
 import { generateRoster } from './generate-roster';
 import { writeHclBaseline } from './hcl-baseline';
-import { type Measured, measure, measureAsync, medianSeconds } from './measure';
+import { type Measured, TIMED_OUT, measure, measureAsync, medianSeconds } from './measure';
 
 export interface BenchOptions {
   readonly sizes: readonly number[];
@@ -21,6 +21,8 @@ export interface BenchOptions {
   readonly deploySize: number;
   /** terraform -parallelism for the deploys. */
   readonly parallelism: number;
+  /** Longest a plain-HCL plan may run before it is reported as "> limit". */
+  readonly baselineLimitSeconds: number;
   readonly log: (line: string) => void;
 }
 
@@ -32,7 +34,9 @@ export interface SizeResult {
   readonly synthMaxRssMb?: number;
   readonly hclWriteSeconds: number;
   readonly planSeconds: number;
+  /** Infinity when the plain-HCL plan did not finish within the limit. */
   readonly hclPlanSeconds: number;
+  readonly baselineLimitSeconds: number;
 }
 
 export interface DeployResult {
@@ -62,8 +66,8 @@ function ok(m: Measured, what: string, codes: readonly number[] = [0]): Measured
   return m;
 }
 
-function tf(dir: string, args: readonly string[], env: Record<string, string> = {}): Measured {
-  return measure('terraform', [...args, '-input=false', '-no-color'], { cwd: dir, env: terraformEnv({ ...process.env, ...env }) });
+function tf(dir: string, args: readonly string[], env: Record<string, string> = {}, timeoutSeconds?: number): Measured {
+  return measure('terraform', [...args, '-input=false', '-no-color'], { cwd: dir, env: terraformEnv({ ...process.env, ...env }), timeoutSeconds });
 }
 
 function tfAsync(dir: string, args: readonly string[], env: Record<string, string> = {}): Promise<Measured> {
@@ -87,7 +91,7 @@ export function machineDescription(): string {
   return `${cpu.length} x ${cpu[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${tfVersion}, ${process.platform} ${process.arch}`;
 }
 
-function benchSize(people: number, work: string, log: BenchOptions['log']): SizeResult {
+function benchSize(people: number, work: string, limit: number, log: BenchOptions['log']): SizeResult {
   const dir = join(work, `size-${people}`);
   mkdirSync(dir, { recursive: true });
   const rosterFile = join(dir, 'roster.yaml');
@@ -112,8 +116,9 @@ function benchSize(people: number, work: string, log: BenchOptions['log']): Size
   ok(tf(identity, ['init']), 'terraform init (stack)');
   ok(tf(hclDir, ['init']), 'terraform init (hcl)');
   const plan = ok(tf(identity, ['plan', '-lock=false']), 'terraform plan (stack)');
-  const hclPlan = ok(tf(hclDir, ['plan', '-lock=false']), 'terraform plan (hcl)');
-  log(`  ${people}: plan ${plan.seconds.toFixed(2)} s (${resourceCount(plan.stdout)} resources), HCL ${hclPlan.seconds.toFixed(2)} s (${resourceCount(hclPlan.stdout)})`);
+  const hclPlan = ok(tf(hclDir, ['plan', '-lock=false'], {}, limit), 'terraform plan (hcl)', [0, TIMED_OUT]);
+  const hclPlanSeconds = hclPlan.code === TIMED_OUT ? Number.POSITIVE_INFINITY : hclPlan.seconds;
+  log(`  ${people}: plan ${plan.seconds.toFixed(2)} s (${resourceCount(plan.stdout)} resources), HCL ${hclPlan.code === TIMED_OUT ? `> ${limit} s (stopped)` : `${hclPlan.seconds.toFixed(2)} s (${resourceCount(hclPlan.stdout)})`}`);
   return {
     people,
     resources: resourceCount(plan.stdout),
@@ -122,7 +127,8 @@ function benchSize(people: number, work: string, log: BenchOptions['log']): Size
     synthMaxRssMb: synth.maxRssMb,
     hclWriteSeconds,
     planSeconds: plan.seconds,
-    hclPlanSeconds: hclPlan.seconds,
+    hclPlanSeconds,
+    baselineLimitSeconds: limit,
   };
 }
 
@@ -193,7 +199,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   try {
     const machine = machineDescription();
     options.log(`machine: ${machine}`);
-    const sizes = options.sizes.map((n) => benchSize(n, work, options.log));
+    const sizes = options.sizes.map((n) => benchSize(n, work, options.baselineLimitSeconds, options.log));
     const deploy = options.deploySize > 0 ? await benchDeploy(options.deploySize, options.parallelism, work, options.log) : undefined;
     return { machine, sizes, deploy };
   } finally {
@@ -209,7 +215,7 @@ export interface TargetCheck {
 }
 
 const s = (x: number) => `${x.toFixed(x < 1 ? 3 : 2)} s`;
-const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+const ratio = (a: number, b: number) => (Number.isFinite(b) ? `${(a / b).toFixed(2)}x` : 'n/a');
 
 /** The issue's targets, each with the figure that decides it. */
 export function checkTargets(result: BenchResult): TargetCheck[] {
@@ -241,7 +247,7 @@ export function formatReport(result: BenchResult): string {
   const lines = [`Machine: ${result.machine}`, '', '| people | resources | validation | synth (stack) | synth peak memory | HCL: write tfvars | plan, empty state (stack) | plan (plain HCL) | plan ratio |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
   for (const r of result.sizes) {
     lines.push(
-      `| ${r.people} | ${r.resources} | ${s(r.validateSeconds)} | ${s(r.synthSeconds)} | ${r.synthMaxRssMb?.toFixed(0) ?? '?'} MB | ${s(r.hclWriteSeconds)} | ${s(r.planSeconds)} | ${s(r.hclPlanSeconds)} | ${ratio(r.planSeconds, r.hclPlanSeconds)} |`,
+      `| ${r.people} | ${r.resources} | ${s(r.validateSeconds)} | ${s(r.synthSeconds)} | ${r.synthMaxRssMb?.toFixed(0) ?? '?'} MB | ${s(r.hclWriteSeconds)} | ${s(r.planSeconds)} | ${Number.isFinite(r.hclPlanSeconds) ? s(r.hclPlanSeconds) : `> ${r.baselineLimitSeconds} s (stopped)`} | ${ratio(r.planSeconds, r.hclPlanSeconds)} |`,
     );
   }
   const d = result.deploy;

@@ -17,9 +17,10 @@ async function main(): Promise<void> {
     .option('--sizes <list>', 'roster sizes, comma-separated', numbers, [100, 1000, 5000])
     .option('--deploy-size <n>', 'people deployed to the emulator for the no-op plan and audit (0 skips)', Number, 1000)
     .option('--parallelism <n>', 'terraform -parallelism for the deploys', Number, 20)
+    .option('--baseline-limit <seconds>', 'stop a plain-HCL plan that runs longer than this', Number, 900)
     .parse()
-    .opts<{ sizes: number[]; deploySize: number; parallelism: number }>();
-  const result = await runBench({ ...opts, log: (l) => process.stderr.write(`${l}\n`) });
+    .opts<{ sizes: number[]; deploySize: number; parallelism: number; baselineLimit: number }>();
+  const result = await runBench({ ...opts, baselineLimitSeconds: opts.baselineLimit, log: (l) => process.stderr.write(`${l}\n`) });
   const report = formatReport(result);
   process.stdout.write(report);
   const out = join(PROJECT_ROOT, 'cdktf.out', 'bench');

@@ -15,12 +15,19 @@ export interface Measured {
 
 const TIME = '/usr/bin/time';
 
+/** Exit code of coreutils timeout when the limit was reached. */
+export const TIMED_OUT = 124;
+
 interface Invocation {
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** Stop the command after this long (exit code TIMED_OUT) - default no limit. */
+  readonly timeoutSeconds?: number;
 }
 
-function wrap(command: string, args: readonly string[]): { file: string; argv: string[]; out?: string; cleanup: () => void } {
+function wrap(program: string, programArgs: readonly string[], timeoutSeconds?: number): { file: string; argv: string[]; out?: string; cleanup: () => void } {
+  // coreutils timeout, not spawn's: it stops the command itself, not only the /usr/bin/time wrapper.
+  const [command, args] = timeoutSeconds ? ['timeout', [String(timeoutSeconds), program, ...programArgs]] : [program, programArgs];
   if (!existsSync(TIME)) return { file: command, argv: [...args], cleanup: () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'bench-time-'));
   const out = join(dir, 'time.txt');
@@ -42,7 +49,7 @@ function finish(w: ReturnType<typeof wrap>, started: number, code: number, stdou
 }
 
 export function measure(command: string, args: readonly string[], options: Invocation = {}): Measured {
-  const w = wrap(command, args);
+  const w = wrap(command, args, options.timeoutSeconds);
   const started = performance.now();
   const r = spawnSync(w.file, w.argv, { cwd: options.cwd, env: options.env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   if (r.error) throw r.error;
@@ -51,7 +58,7 @@ export function measure(command: string, args: readonly string[], options: Invoc
 
 /** measure, without blocking the event loop, so two deploys can run side by side. */
 export function measureAsync(command: string, args: readonly string[], options: Invocation = {}): Promise<Measured> {
-  const w = wrap(command, args);
+  const w = wrap(command, args, options.timeoutSeconds);
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(w.file, w.argv, { cwd: options.cwd, env: options.env });
