@@ -81,6 +81,22 @@ test('renaming a person shows the old and new username, destroys no user and war
   expect(markdown).toContain('~ aws_iam_user.user-2003  (update in place)');
 });
 
+test('the comment never shows a password, even when login profiles are recreated or deleted', () => {
+  const passwords = planner.initialPasswords();
+  expect(passwords.length).toBe(BASE.people.length);
+  const change = planner.plan(
+    edit(BASE, (r) => {
+      person(r, '2003').name = 'Grace Brewster Murray';
+      person(r, '2004').status = 'suspended';
+    }),
+  );
+  // The plan JSON itself holds them (state does); the comment must not.
+  expect(passwords.some((p) => change.planJson.includes(JSON.stringify(p).slice(1, -1)))).toBe(true);
+  const { markdown } = summarize(change);
+  expect(markdown).toContain('login-2003');
+  for (const password of passwords) expect(markdown).not.toContain(password);
+});
+
 test('suspending a person says suspended, removes console access and lists the privileges lost', () => {
   const { summary, markdown } = summarize(planner.plan(edit(BASE, (r) => (person(r, '2001').status = 'suspended'))));
   expect(summary.people).toEqual([expect.objectContaining({ employeeId: '2001', suspended: true, consoleRemoved: true, removed: false })]);

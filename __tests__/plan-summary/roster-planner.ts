@@ -58,6 +58,12 @@ export class RosterPlanner {
     return { planJson: show.stdout, exitCode: plan.code, base: this.baseRoster as Roster, head: parseRoster(stringify(head), file), baseFile: this.baseFile, headFile: file };
   }
 
+  /** The initial console passwords Terraform keeps in state for the deployed base roster. */
+  initialPasswords(): string[] {
+    const out = terraformOk(['output', '-json', 'initial_passwords'], { cwd: stackDir(this.outdir), env: this.env });
+    return Object.values(JSON.parse(out.stdout) as Record<string, string>);
+  }
+
   async stop(): Promise<void> {
     await this.emulator?.stop();
     rmSync(this.dir, { recursive: true, force: true });
