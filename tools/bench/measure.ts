@@ -15,8 +15,8 @@ export interface Measured {
 
 const TIME = '/usr/bin/time';
 
-/** Exit code of coreutils timeout when the limit was reached. */
-export const TIMED_OUT = 124;
+/** Exit codes of coreutils timeout when the limit was reached (TERM sufficed, or KILL was needed). */
+export const TIMED_OUT: readonly number[] = [124, 137];
 
 interface Invocation {
   readonly cwd?: string;
@@ -27,7 +27,7 @@ interface Invocation {
 
 function wrap(program: string, programArgs: readonly string[], timeoutSeconds?: number): { file: string; argv: string[]; out?: string; cleanup: () => void } {
   // coreutils timeout, not spawn's: it stops the command itself, not only the /usr/bin/time wrapper.
-  const [command, args] = timeoutSeconds ? ['timeout', [String(timeoutSeconds), program, ...programArgs]] : [program, programArgs];
+  const [command, args] = timeoutSeconds ? ['timeout', ['--kill-after=30', String(timeoutSeconds), program, ...programArgs]] : [program, programArgs];
   if (!existsSync(TIME)) return { file: command, argv: [...args], cleanup: () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'bench-time-'));
   const out = join(dir, 'time.txt');
