@@ -5,6 +5,8 @@
 import { App } from 'cdktf';
 import { RosterError, loadRosterFile, rosterFileFromEnv } from './roster';
 import { BaselineStack, accessAnalyzerFromEnv } from './stacks/baseline-stack';
+import { stateBucketName, stateFromEnv } from './stacks/backend';
+import { BootstrapStack } from './stacks/bootstrap-stack';
 import { IdentityStack } from './stacks/identity-stack';
 
 function main(): void {
@@ -16,17 +18,20 @@ function main(): void {
     process.stderr.write(`${err.message}\n${err.problems.length} problem(s) in the roster; nothing was synthesized.\n`);
     process.exit(1);
   }
+  const { accountId } = roster.settings;
+  const offline = process.env.IAM_ROSTER_OFFLINE === '1';
+  const state = stateFromEnv(process.env);
   const app = new App();
-  new IdentityStack(app, 'identity', {
-    roster,
-    offline: process.env.IAM_ROSTER_OFFLINE === '1',
-    state: { stateDir: process.env.ROSTER_STATE_DIR || undefined },
-  });
-  new BaselineStack(app, 'baseline', {
-    roster,
-    offline: process.env.IAM_ROSTER_OFFLINE === '1',
-    state: { stateDir: process.env.ROSTER_STATE_DIR || undefined },
-    accessAnalyzer: accessAnalyzerFromEnv(),
+  const identity = new IdentityStack(app, 'identity', { roster, offline, state });
+  const baseline = new BaselineStack(app, 'baseline', { roster, offline, state, accessAnalyzer: accessAnalyzerFromEnv() });
+  // The support role's grant is a policy on the admin group the identity stack makes.
+  baseline.addDependency(identity);
+  new BootstrapStack(app, 'bootstrap', {
+    accountId,
+    stateBucketName: stateBucketName(accountId),
+    region: state.s3?.region,
+    offline,
+    stateDir: state.stateDir,
   });
   app.synth();
 }

@@ -1,0 +1,33 @@
+/**
+ * npm run initial-password -- <employeeId>: the person's first console password
+ * (they must change it at first sign-in), or the PGP-encrypted one to pass on.
+ * Read from the deployed identity stack's Terraform outputs.
+ */
+import { Command } from 'commander';
+import { resolve } from 'node:path';
+import { PROJECT_ROOT } from '../terraform/cli-config';
+import { stackDir, terraform } from '../terraform/run';
+
+const program = new Command('initial-password')
+  .argument('<employeeId>')
+  .description("print a person's initial console password from the last deploy")
+  .action((employeeId: string) => {
+    const dir = stackDir(resolve(process.env.CDKTF_OUTDIR || `${PROJECT_ROOT}/cdktf.out`), 'identity');
+    const out = terraform(['output', '-json', '-no-color'], { cwd: dir });
+    if (out.code !== 0) {
+      process.stderr.write(`no deployed state to read (deploy first)\n${out.stderr}`);
+      process.exitCode = 1;
+      return;
+    }
+    const outputs = JSON.parse(out.stdout) as Record<string, { value: Record<string, string> }>;
+    const plain = outputs.initial_passwords?.value?.[employeeId];
+    const encrypted = outputs.encrypted_initial_passwords?.value?.[employeeId];
+    if (plain) process.stdout.write(`${plain}\n`);
+    else if (encrypted) process.stdout.write(`# encrypted to the person's PGP key; they run: base64 -d | gpg --decrypt\n${encrypted}\n`);
+    else {
+      process.stderr.write(`employee ${employeeId} has no console password (console: false, suspended, or not on the roster)\n`);
+      process.exitCode = 1;
+    }
+  });
+
+program.parse();

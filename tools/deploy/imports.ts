@@ -1,0 +1,150 @@
+import {
+  GetLoginProfileCommand,
+  type IAMClient,
+  ListRoleTagsCommand,
+  ListUserTagsCommand,
+  NoSuchEntityException,
+  type Tag,
+  paginateListGroups,
+  paginateListRoles,
+  paginateListUsers,
+} from '@aws-sdk/client-iam';
+
+/** A Terraform `import` block: bring an existing object under the address `to`. */
+export interface ImportBlock {
+  readonly to: string;
+  readonly id: string;
+  /** Why it is imported, for the deploy log. */
+  readonly reason: string;
+}
+
+export interface ImportPlan {
+  readonly imports: readonly ImportBlock[];
+  /** Objects that exist in the account, are not in state and are not ours to take: each stops the deploy. */
+  readonly conflicts: readonly string[];
+}
+
+/** The tag every user and role this repository creates carries. */
+export const MANAGED_BY = { key: 'ManagedBy', value: 'iam-roster' } as const;
+
+type StackResources = Record<string, Record<string, Record<string, unknown>>>;
+
+/** The synthesized stack (cdk.tf.json) as far as this module reads it. */
+export interface StackJson {
+  readonly resource?: StackResources;
+}
+
+/**
+ * Which objects that exist in the account but not in state the next plan
+ * should import instead of failing with EntityAlreadyExists:
+ * - objects this repository made (a deploy was killed after creating them but
+ *   before saving state): users and roles tagged ManagedBy=iam-roster (a user
+ *   only when its EmployeeId tag matches), groups under the managed path;
+ * - users named in `adopt` (employee IDs): made by hand before this repository,
+ *   taken over on purpose by `npm run adopt`;
+ * - the login profile of any user that is or becomes managed.
+ * Anything else that collides is a conflict: nothing is taken silently.
+ * Memberships, policies and attachments need no import: creating them is idempotent.
+ */
+export async function findImports(stack: StackJson, inState: ReadonlySet<string>, iam: IAMClient, adopt: ReadonlySet<string> = new Set()): Promise<ImportPlan> {
+  const resources = stack.resource ?? {};
+  const missing = (type: string) => Object.entries(resources[type] ?? {}).filter(([id]) => !inState.has(`${type}.${id}`));
+  const imports: ImportBlock[] = [];
+  const conflicts: string[] = [];
+  const managedUsers = new Set<string>(Object.keys(resources.aws_iam_user ?? {}).filter((id) => inState.has(`aws_iam_user.${id}`)));
+
+  const missingUsers = missing('aws_iam_user');
+  if (missingUsers.length > 0) {
+    const existing = await existingByName(paginateListUsers({ client: iam }, {}), (page) => (page.Users ?? []).map((u) => [u.UserName, u.Path]));
+    for (const [id, config] of missingUsers) {
+      const name = String(config.name);
+      const found = existing.get(name.toLowerCase());
+      if (!found) continue;
+      const employeeId = (config.tags as Record<string, string> | undefined)?.EmployeeId;
+      const tags = await tagsOf(() => iam.send(new ListUserTagsCommand({ UserName: found.name })));
+      const ours = tags.get(MANAGED_BY.key) === MANAGED_BY.value && tags.get('EmployeeId') === employeeId;
+      if (ours || (employeeId && adopt.has(employeeId))) {
+        imports.push({ to: `aws_iam_user.${id}`, id: found.name, reason: ours ? 'made by an earlier deploy that did not save state' : `adopted for employee ${employeeId}` });
+        managedUsers.add(id);
+      } else {
+        conflicts.push(
+          `IAM user ${found.name} already exists and was not created by this repository; ` +
+            `if it belongs to employee ${employeeId}, adopt it with: npm run adopt -- ${employeeId}; otherwise give that person another username`,
+        );
+      }
+    }
+  }
+
+  for (const [id, config] of missing('aws_iam_user_login_profile')) {
+    const userId = referencedId(config.user, 'aws_iam_user');
+    if (!userId || !managedUsers.has(userId)) continue;
+    const userName = String(resources.aws_iam_user[userId].name);
+    if (await exists(() => iam.send(new GetLoginProfileCommand({ UserName: userName })))) {
+      imports.push({ to: `aws_iam_user_login_profile.${id}`, id: userName, reason: 'console password already set for a managed user' });
+    }
+  }
+
+  const missingGroups = missing('aws_iam_group');
+  if (missingGroups.length > 0) {
+    const existing = await existingByName(paginateListGroups({ client: iam }, {}), (page) => (page.Groups ?? []).map((g) => [g.GroupName, g.Path]));
+    for (const [id, config] of missingGroups) {
+      const found = existing.get(String(config.name).toLowerCase());
+      if (!found) continue;
+      if (found.path === config.path) imports.push({ to: `aws_iam_group.${id}`, id: found.name, reason: `group under ${found.path}, made by an earlier deploy` });
+      else conflicts.push(`IAM group ${found.name} already exists under path ${found.path}, not ${String(config.path)}: it was not created by this repository`);
+    }
+  }
+
+  const missingRoles = missing('aws_iam_role');
+  if (missingRoles.length > 0) {
+    const existing = await existingByName(paginateListRoles({ client: iam }, {}), (page) => (page.Roles ?? []).map((r) => [r.RoleName, r.Path]));
+    for (const [id, config] of missingRoles) {
+      const found = existing.get(String(config.name).toLowerCase());
+      if (!found) continue;
+      const tags = await tagsOf(() => iam.send(new ListRoleTagsCommand({ RoleName: found.name })));
+      if (tags.get(MANAGED_BY.key) === MANAGED_BY.value) imports.push({ to: `aws_iam_role.${id}`, id: found.name, reason: 'role made by an earlier deploy' });
+      else conflicts.push(`IAM role ${found.name} already exists and was not created by this repository (no ${MANAGED_BY.key}=${MANAGED_BY.value} tag)`);
+    }
+  }
+  return { imports, conflicts };
+}
+
+/** Terraform JSON holding the import blocks, written next to cdk.tf.json. */
+export function importsJson(imports: readonly ImportBlock[]): string {
+  return `${JSON.stringify({ import: imports.map(({ to, id }) => ({ to, id })) }, null, 2)}\n`;
+}
+
+/** The logical ID in a `${type.id.name}` reference, when the value is one. */
+function referencedId(value: unknown, type: string): string | undefined {
+  const match = typeof value === 'string' ? /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.name\}$/.exec(value) : null;
+  return match && match[1] === type ? match[2] : undefined;
+}
+
+interface Existing {
+  readonly name: string;
+  readonly path: string;
+}
+
+/** IAM names are case-insensitive: index by lower case. One paginated listing instead of a call per name. */
+async function existingByName<Page>(pages: AsyncIterable<Page>, items: (page: Page) => [string | undefined, string | undefined][]): Promise<Map<string, Existing>> {
+  const out = new Map<string, Existing>();
+  for await (const page of pages) {
+    for (const [name, path] of items(page)) if (name) out.set(name.toLowerCase(), { name, path: path ?? '/' });
+  }
+  return out;
+}
+
+async function tagsOf(list: () => Promise<{ Tags?: Tag[] }>): Promise<Map<string, string>> {
+  const { Tags = [] } = await list();
+  return new Map(Tags.map((t) => [t.Key ?? '', t.Value ?? '']));
+}
+
+async function exists(get: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await get();
+    return true;
+  } catch (err) {
+    if (err instanceof NoSuchEntityException) return false;
+    throw err;
+  }
+}
