@@ -32,6 +32,9 @@ function main(): void {
     region: state.s3?.region,
     offline,
     stateDir: state.stateDir,
+    githubRepository: process.env.IAM_ROSTER_GITHUB_REPOSITORY || undefined,
+    deployEnvironment: process.env.IAM_ROSTER_DEPLOY_ENVIRONMENT || undefined,
+    createGithubOidcProvider: process.env.IAM_ROSTER_GITHUB_OIDC_PROVIDER !== 'existing',
   });
   app.synth();
 }

@@ -2,6 +2,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { type AwsTargetProps, awsProvider } from './aws-provider';
 import { configureState } from './backend';
+import { GithubCiAccess } from './github-ci-access';
 import { StateBucket } from './state-bucket';
 
 export interface BootstrapStackProps {
@@ -15,11 +16,18 @@ export interface BootstrapStackProps {
   readonly offline?: AwsTargetProps['offline'];
   /** Folder of this stack's own local state - the project root when omitted. */
   readonly stateDir?: string;
+  /** GitHub repository (owner/name) whose workflows get keyless CI roles - default: no CI access. */
+  readonly githubRepository?: string;
+  /** The protected GitHub environment deploys run in - default "production". */
+  readonly deployEnvironment?: string;
+  /** Create GitHub's OIDC provider - default true; false when the account already has it. */
+  readonly createGithubOidcProvider?: boolean;
 }
 
 /**
- * What must exist before the other stacks can keep remote state: the state
- * bucket. Its own state is always local (it cannot live in the bucket it creates);
+ * What must exist before the other stacks can keep remote state and before the
+ * pipeline can deploy: the state bucket and, for a GitHub repository, the keyless
+ * CI roles (docs/review-and-pipeline.md). Its own state is always local (it cannot live in the bucket it creates);
  * deployed once per account with `npm run bootstrap`.
  */
 export class BootstrapStack extends TerraformStack {
@@ -30,6 +38,18 @@ export class BootstrapStack extends TerraformStack {
     awsProvider(this, { accountId: props.accountId, offline: props.offline, region: props.region });
     configureState(this, id, { stateDir: props.stateDir });
     this.stateBucket = new StateBucket(this, 'state', { bucketName: props.stateBucketName });
+    if (props.githubRepository) {
+      const ci = new GithubCiAccess(this, 'github-ci', {
+        accountId: props.accountId,
+        repository: props.githubRepository,
+        environment: props.deployEnvironment,
+        stateBucketName: props.stateBucketName,
+        createProvider: props.createGithubOidcProvider,
+      });
+      new TerraformOutput(this, 'plan_role', { description: 'Role the pull-request workflow assumes', value: ci.planRole.arn });
+      new TerraformOutput(this, 'deploy_role', { description: 'Role the deploy workflow assumes', value: ci.deployRole.arn });
+      new TerraformOutput(this, 'audit_role', { description: 'Role the scheduled audit assumes', value: ci.auditRole.arn });
+    }
     new TerraformOutput(this, 'state_bucket', { description: 'Set STATE_BUCKET to this to keep state in S3', value: this.stateBucket.bucket.bucket });
   }
 }
