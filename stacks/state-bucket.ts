@@ -6,6 +6,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
 import { flatId } from './flat-id';
+import { denyInsecureTransport } from './policies/baseline-documents';
 import type { PolicyDocument } from './policies/documents';
 
 export interface StateBucketProps {
@@ -13,21 +14,9 @@ export interface StateBucketProps {
   readonly bucketName: string;
 }
 
-/** Deny every request to the bucket or its objects that does not use TLS. */
+/** The state bucket's policy: nothing but TLS. */
 export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'DenyInsecureTransport',
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Action: 's3:*',
-        Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
-    ],
-  };
+  return { Version: '2012-10-17', Statement: [denyInsecureTransport(bucketArn)] };
 }
 
 /**

@@ -2,7 +2,19 @@
  * Policy documents and event patterns of the account baseline, as plain data
  * (no cdktf import) so tests and tools read exactly what the stack deploys.
  */
-import type { PolicyDocument } from './documents';
+import type { PolicyDocument, PolicyStatement } from './documents';
+
+/** Deny every request to a bucket or its objects that does not use TLS (state and trail buckets alike). */
+export function denyInsecureTransport(bucketArn: string): PolicyStatement {
+  return {
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: { AWS: '*' },
+    Action: 's3:*',
+    Resource: [bucketArn, `${bucketArn}/*`],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
 
 /** Lets EventBridge publish to the alert topic, only for this account's rules. */
 export function alertTopicPolicy(topicArn: string, accountId: string): PolicyDocument {
@@ -45,14 +57,7 @@ export function trailBucketPolicy(bucketArn: string, trailArn: string, accountId
         Resource: `${bucketArn}/AWSLogs/${accountId}/*`,
         Condition: { StringEquals: { 'aws:SourceArn': trailArn, 's3:x-amz-acl': 'bucket-owner-full-control' } },
       },
-      {
-        Sid: 'DenyInsecureTransport',
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Action: 's3:*',
-        Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
+      denyInsecureTransport(bucketArn),
     ],
   };
 }
