@@ -1,4 +1,3 @@
-import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, type Person, type Roster, groupsOf, roleGroupName } from '../roster/model';
@@ -30,10 +29,11 @@ export class IdentityStack extends TerraformStack {
     awsProvider(this, { accountId: settings.accountId, offline: props.offline });
     configureState(this, id, props.state ?? {});
 
-    const groups = new Map<string, IamGroup>();
-    groups.set(BASE_GROUP_NAME, new BaseGroup(this, 'base').group);
+    // Group names as references, read once per group rather than once per member (see PersonUser.username).
+    const groups = new Map<string, string>();
+    groups.set(BASE_GROUP_NAME, new BaseGroup(this, 'base').group.name);
     const admin = new AdminGroup(this, 'admin', { accountId: settings.accountId, mfaMaxAgeSeconds: settings.mfaMaxAgeSeconds, adminAccess: settings.adminAccess });
-    groups.set(ADMIN_GROUP_NAME, admin.group);
+    groups.set(ADMIN_GROUP_NAME, admin.group.name);
     const roleArns: Record<string, string> = { [ADMIN_ROLE_NAME]: admin.adminRole.role.arn };
     for (const [roleName, role] of Object.entries(roster.roles)) {
       const privileged = new PrivilegedRole(this, `role-${roleName}`, {
@@ -45,19 +45,19 @@ export class IdentityStack extends TerraformStack {
         mfaMaxAgeSeconds: settings.mfaMaxAgeSeconds,
         groupName: roleGroupName(roleName),
       });
-      groups.set(roleGroupName(roleName), privileged.group);
+      groups.set(roleGroupName(roleName), privileged.group.name);
       roleArns[roleName] = privileged.role.arn;
     }
     new PasswordPolicy(this, 'password-policy', { standard: settings.passwordPolicy });
 
     for (const person of roster.people) {
-      const groupNames = groupsOf(person, roster).map((name) => (groups.get(name) as IamGroup).name);
+      const groupNames = groupsOf(person, roster).map((name) => groups.get(name) as string);
       this.users[person.employeeId] = new PersonUser(this, `person-${person.employeeId}`, { person, groupNames });
     }
 
     new TerraformOutput(this, 'usernames', {
       description: 'IAM username of each person, by employee ID',
-      value: Object.fromEntries(Object.entries(this.users).map(([id, u]) => [id, u.user.name])),
+      value: Object.fromEntries(Object.entries(this.users).map(([id, u]) => [id, u.username])),
     });
     new TerraformOutput(this, 'role_arns', { description: 'ARN of each privileged role', value: roleArns });
     const withConsole = roster.people.filter((p) => this.users[p.employeeId].loginProfile);

@@ -18,6 +18,11 @@ export interface PersonUserProps {
  */
 export class PersonUser extends Construct {
   readonly user: IamUser;
+  /**
+   * The user's name as a reference to the user, so dependents are created after it.
+   * Read once: every attribute read makes a new token, and each token costs a stack capture at synth.
+   */
+  readonly username: string;
   /** The console login profile - undefined when the person has no console access. */
   readonly loginProfile?: IamUserLoginProfile;
 
@@ -35,10 +40,11 @@ export class PersonUser extends Construct {
       }),
       `user-${key}`,
     );
+    this.username = this.user.name;
     if (person.status === 'active' && person.console) {
       this.loginProfile = flatId(
         new IamUserLoginProfile(this, 'login', {
-          user: this.user.name,
+          user: this.username,
           passwordResetRequired: true,
           ...(person.pgpKey ? { pgpKey: person.pgpKey } : {}),
           // The person changes the generated password at first sign-in; that must not show up as drift.
@@ -48,7 +54,7 @@ export class PersonUser extends Construct {
       );
     }
     if (props.groupNames.length > 0) {
-      flatId(new IamUserGroupMembership(this, 'groups', { user: this.user.name, groups: [...props.groupNames] }), `groups-${key}`);
+      flatId(new IamUserGroupMembership(this, 'groups', { user: this.username, groups: [...props.groupNames] }), `groups-${key}`);
     }
   }
 }
