@@ -179,7 +179,8 @@ async function terraformIn(stack: string, dir: string, args: string[], options: 
 export function explainFailure(stack: string, command: string, result: CommandResult, dir = `cdktf.out/stacks/${stack}`): string {
   const text = `${result.stderr}\n${result.stdout}`;
   if (/Error acquiring the state lock/.test(text)) {
-    const id = /ID:\s+(\S+)/.exec(text)?.[1];
+    // Anchored: the S3 error above the lock info carries "RequestID: ..." and "HostID: ...".
+    const id = /^\s*ID:\s+(\S+)/m.exec(text)?.[1];
     const who = /Who:\s+(.+)/.exec(text)?.[1]?.trim();
     const since = /Created:\s+(.+)/.exec(text)?.[1]?.trim();
     return [
