@@ -1,9 +1,13 @@
 import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { awsEnvFor, startEmulator, waitForEndpoint } from '../emulator/moto';
 import { PROJECT_ROOT } from '../terraform/cli-config';
 
-const LOCAL_DIR = join(PROJECT_ROOT, '.local');
+/**
+ * Where the demo keeps its emulator record, log and state: IAM_ROSTER_LOCAL_DIR, default .local in the
+ * project. Tests point it at a temporary folder so they never touch a developer's running demo.
+ */
+export const LOCAL_DIR = resolve(process.env.IAM_ROSTER_LOCAL_DIR || join(PROJECT_ROOT, '.local'));
 /** The running emulator, so later commands reuse it instead of starting another. */
 export const EMULATOR_FILE = join(LOCAL_DIR, 'emulator.json');
 export const EMULATOR_LOG = join(LOCAL_DIR, 'emulator.log');
