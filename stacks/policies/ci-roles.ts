@@ -115,10 +115,10 @@ export function auditRolePolicy(): PolicyDocument {
 export const DEPLOY_USER_ACTIONS = [
   'iam:CreateUser', 'iam:DeleteUser', 'iam:UpdateUser', 'iam:TagUser', 'iam:UntagUser',
   'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:DeleteLoginProfile',
-  'iam:AddUserToGroup', 'iam:RemoveUserFromGroup',
   'iam:DeleteAccessKey', 'iam:DeactivateMFADevice', 'iam:DeleteSigningCertificate', 'iam:DeleteSSHPublicKey',
   'iam:DeleteServiceSpecificCredential', 'iam:DetachUserPolicy', 'iam:DeleteUserPolicy',
 ] as const;
+/** Group changes; membership too, which IAM authorizes on the group, not the user. */
 export const DEPLOY_GROUP_ACTIONS = [
   'iam:CreateGroup', 'iam:DeleteGroup', 'iam:UpdateGroup', 'iam:PutGroupPolicy', 'iam:DeleteGroupPolicy',
   'iam:AttachGroupPolicy', 'iam:DetachGroupPolicy', 'iam:AddUserToGroup', 'iam:RemoveUserFromGroup',

@@ -11,7 +11,8 @@ import { scannerBin } from './venv';
 interface ParliamentFinding {
   readonly issue: string;
   readonly title: string;
-  readonly detail?: string;
+  /** A sentence, or structured data such as [{ action, required_format }]. */
+  readonly detail?: unknown;
   readonly location?: { readonly filepath?: string; readonly string?: string; readonly actions?: readonly string[] };
 }
 
@@ -36,7 +37,7 @@ export function runParliament(policies: readonly ExtractedPolicy[], stacks: read
         const f = JSON.parse(line) as ParliamentFinding;
         const policy = policies[Number(basename(f.location?.filepath ?? '', '.json'))];
         if (!policy) throw new Error(`parliament reported a finding outside the scanned documents: ${line}`);
-        const where = [policy.attribute, f.detail, f.location?.string, f.location?.actions?.join(', ')].filter(Boolean).join(': ');
+        const where = [policy.attribute, typeof f.detail === 'string' ? f.detail : JSON.stringify(f.detail), f.location?.string, f.location?.actions?.join(', ')].filter(Boolean).join(': ');
         return { tool: 'parliament', check: f.issue, resource: `${policy.stack}/${policy.address}`, title: f.title, detail: where, file: fileOf.get(policy.stack) ?? policy.stack, line: policy.line };
       });
   } finally {

@@ -16,6 +16,9 @@ export interface StackScan {
   readonly findings: readonly Finding[];
 }
 
+/** Synthesize the bootstrap stack with its keyless CI roles, so their policies are scanned too. */
+export const SCANNED_CI_REPOSITORY = 'example-org/iam-roster';
+
 /** Scan already-synthesized stacks (outdir/stacks/<name>/cdk.tf.json). */
 export function scanSynthesized(outdir: string): StackScan {
   ensureScannersVenv();
@@ -31,7 +34,7 @@ export function scanSynthesized(outdir: string): StackScan {
 export function scanRoster(rosterFile: string, outdir = join('cdktf.out', 'scan', basename(rosterFile, extname(rosterFile)))): StackScan {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
-  const r = synth({ rosterFile, outdir, env: { IAM_ROSTER_OFFLINE: '1', ROSTER_STATE_DIR: join(outdir, 'state') } });
+  const r = synth({ rosterFile, outdir, env: { IAM_ROSTER_OFFLINE: '1', ROSTER_STATE_DIR: join(outdir, 'state'), IAM_ROSTER_GITHUB_REPOSITORY: SCANNED_CI_REPOSITORY } });
   if (r.code !== 0) throw new Error(`synth of ${rosterFile} failed:\n${r.stderr}`.trim());
   return scanSynthesized(outdir);
 }
