@@ -79,7 +79,8 @@ export async function startEmulator(options: { port?: number; detached?: boolean
     reset: () => resetEmulator(endpoint),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // A Ctrl-C reaches the emulator too: killed by a signal, it has a signalCode and no exitCode.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
