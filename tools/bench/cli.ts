@@ -1,35 +1,81 @@
 /**
  * npm run bench: synthetic rosters of 100, 1,000 and 5,000 people; validation,
- * synth, plan, and for 1,000 people a deployed emulator account with a no-op
- * plan and the audit, each beside a plain-HCL baseline. Prints Markdown.
+ * synth, plan, and for 1,000 people an emulator account with a no-op plan, a
+ * refresh and the audit, each beside a plain-HCL baseline. Prints Markdown and
+ * keeps it, with the raw figures, in cdktf.out/bench/.
+ * Ctrl-C stops the running command, the emulators and removes the temporary files.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { PROJECT_ROOT } from '../terraform/cli-config';
-import { formatReport, runBench } from './bench';
+import { runBench } from './bench';
+import { formatReport } from './report';
 
-const numbers = (v: string) => v.split(',').map((n) => Number.parseInt(n, 10));
+function whole(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function sizes(value: string): number[] {
+  return value.split(',').map((v) => {
+    const n = whole(v.trim());
+    if (n < 1) throw new InvalidArgumentError(`expected roster sizes of at least 1 person, got ${JSON.stringify(v)}`);
+    return n;
+  });
+}
+
+const controller = new AbortController();
 
 async function main(): Promise<void> {
   const opts = new Command()
     .name('bench')
-    .option('--sizes <list>', 'roster sizes, comma-separated', numbers, [100, 1000, 5000])
-    .option('--deploy-size <n>', 'people deployed to the emulator for the no-op plan and audit (0 skips)', Number, 1000)
-    .option('--parallelism <n>', 'terraform -parallelism for the deploys', Number, 20)
-    .option('--baseline-limit <seconds>', 'stop a plain-HCL plan that runs longer than this', Number, 900)
+    .option('--sizes <list>', 'roster sizes, comma-separated', sizes, [100, 1000, 5000])
+    .option('--deploy-size <n>', 'people deployed to the emulator for the no-op plan, refresh and audit (0 skips it)', whole, 1000)
+    .option('--runs <n>', 'runs of each deployed-account figure (the median is reported)', whole, 3)
+    .option('--parallelism <n>', 'terraform -parallelism for the deploys', whole, 10)
+    .option('--limit <seconds>', 'stop any terraform run longer than this and report "> limit"', whole, 900)
+    .option('--memory-limit <MB>', 'stop any terraform run whose processes hold more memory than this', whole, 8192)
     .parse()
-    .opts<{ sizes: number[]; deploySize: number; parallelism: number; baselineLimit: number }>();
-  const result = await runBench({ ...opts, baselineLimitSeconds: opts.baselineLimit, log: (l) => process.stderr.write(`${l}\n`) });
+    .opts<{ sizes: number[]; deploySize: number; runs: number; parallelism: number; limit: number; memoryLimit: number }>();
+
+  let interruptedAt = 0;
+  const interrupt = (signal: NodeJS.Signals) => {
+    // A Ctrl-C arrives twice: from the terminal and relayed by the tsx wrapper. Only a later one means "now".
+    if (controller.signal.aborted && Date.now() - interruptedAt < 3000) return;
+    if (controller.signal.aborted) {
+      process.stderr.write('bench: stopping now; temporary files may be left in the system temp folder (iam-roster-bench-*)\n');
+      process.exit(130);
+    }
+    process.stderr.write(`bench: ${signal}: stopping the running command and the emulators, removing temporary files...\n`);
+    interruptedAt = Date.now();
+    controller.abort(new Error(`interrupted by ${signal}`));
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  process.on('SIGHUP', interrupt);
+
+  const result = await runBench({
+    sizes: opts.sizes,
+    deploySize: opts.deploySize,
+    runs: Math.max(1, opts.runs),
+    parallelism: Math.max(1, opts.parallelism),
+    limitSeconds: opts.limit,
+    memoryLimitMb: opts.memoryLimit,
+    log: (l) => process.stderr.write(`${l}\n`),
+    signal: controller.signal,
+  });
   const report = formatReport(result);
   process.stdout.write(report);
   const out = join(PROJECT_ROOT, 'cdktf.out', 'bench');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'results.json'), JSON.stringify(result, null, 2));
   writeFileSync(join(out, 'report.md'), report);
+  process.stderr.write(`bench: figures kept in ${join(out, 'report.md')} and results.json\n`);
 }
 
 main().catch((err) => {
   process.stderr.write(`bench: ${(err as Error).message}\n`);
-  process.exitCode = 1;
+  process.exitCode = controller.signal.aborted ? 130 : 1;
 });

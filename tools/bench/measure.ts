@@ -1,82 +1,155 @@
-/** Wall time and peak memory of a child process, measured by /usr/bin/time when the machine has it. */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+/**
+ * Wall time and peak memory of a child process tree. Each command runs in its
+ * own process group, so a time limit, a memory limit or an interrupt stops
+ * terraform and its provider plugins too, not only the process we started.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface Measured {
   readonly code: number;
   readonly seconds: number;
-  /** Peak resident memory of the process tree's largest process, in MB (undefined without /usr/bin/time). */
+  /** Peak resident memory of the tree's largest process, in MB (undefined without /usr/bin/time). */
   readonly maxRssMb?: number;
+  /** Why the command was stopped before it finished - undefined when it ran to the end. */
+  readonly stopped?: 'time limit' | 'memory limit';
   readonly stdout: string;
   readonly stderr: string;
 }
 
-const TIME = '/usr/bin/time';
-
-/** Exit codes of coreutils timeout when the limit was reached (TERM sufficed, or KILL was needed). */
-export const TIMED_OUT: readonly number[] = [124, 137];
-
-interface Invocation {
+export interface Invocation {
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
-  /** Stop the command after this long (exit code TIMED_OUT) - default no limit. */
+  /** Stop the command after this many seconds - default no limit. */
   readonly timeoutSeconds?: number;
+  /** Stop the command when its process tree holds more than this many MB - default no limit. */
+  readonly memoryLimitMb?: number;
+  /** Stop the command and reject when this aborts (Ctrl-C). */
+  readonly signal?: AbortSignal;
 }
 
-function wrap(program: string, programArgs: readonly string[], timeoutSeconds?: number): { file: string; argv: string[]; out?: string; cleanup: () => void } {
-  // coreutils timeout, not spawn's: it stops the command itself, not only the /usr/bin/time wrapper.
-  const [command, args] = timeoutSeconds ? ['timeout', ['--kill-after=30', String(timeoutSeconds), program, ...programArgs]] : [program, programArgs];
-  if (!existsSync(TIME)) return { file: command, argv: [...args], cleanup: () => {} };
-  const dir = mkdtempSync(join(tmpdir(), 'bench-time-'));
-  const out = join(dir, 'time.txt');
-  return { file: TIME, argv: ['-f', '%e %M', '-o', out, command, ...args], out, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+const TIME = '/usr/bin/time';
+/** How long a stopped tree gets between SIGTERM and SIGKILL. */
+const KILL_GRACE_MS = 10_000;
+
+/** The 1-, 5- and 15-minute load averages, as uptime prints them. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 }
 
-function finish(w: ReturnType<typeof wrap>, started: number, code: number, stdout: string, stderr: string): Measured {
-  let seconds = (performance.now() - started) / 1000;
-  let maxRssMb: number | undefined;
-  if (w.out && existsSync(w.out)) {
-    // /usr/bin/time prepends "Command exited with non-zero status N" when the command fails.
-    const last = readFileSync(w.out, 'utf8').trim().split('\n').pop() ?? '';
-    const [elapsed, kb] = last.split(' ').map(Number);
-    if (Number.isFinite(elapsed)) seconds = elapsed;
-    if (Number.isFinite(kb)) maxRssMb = kb / 1024;
+/** Resident memory of every process in the process group, in MB (0 when /proc is missing). */
+export function groupRssMb(pgid: number): number {
+  let pages = 0;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return 0;
   }
-  w.cleanup();
-  return { code, seconds, maxRssMb, stdout, stderr };
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Fields after the parenthesised command name: state ppid pgrp ... rss is field 24 overall.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid) pages += Number(fields[21]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return (pages * 4096) / 2 ** 20;
 }
 
-export function measure(command: string, args: readonly string[], options: Invocation = {}): Measured {
-  const w = wrap(command, args, options.timeoutSeconds);
-  const started = performance.now();
-  const r = spawnSync(w.file, w.argv, { cwd: options.cwd, env: options.env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  if (r.error) throw r.error;
-  return finish(w, started, r.status ?? 1, r.stdout, r.stderr);
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
 }
 
-/** measure, without blocking the event loop, so two deploys can run side by side. */
-export function measureAsync(command: string, args: readonly string[], options: Invocation = {}): Promise<Measured> {
-  const w = wrap(command, args, options.timeoutSeconds);
+/** Run a command to the end (or a limit), measuring it; rejects only when signal aborts or it cannot start. */
+export function measure(command: string, args: readonly string[], options: Invocation = {}): Promise<Measured> {
+  const dir = existsSync(TIME) ? mkdtempSync(join(tmpdir(), 'bench-time-')) : undefined;
+  const timeFile = dir && join(dir, 'time.txt');
+  const [file, argv] = timeFile ? [TIME, ['-f', '%e %M', '-o', timeFile, command, ...args]] : [command, [...args]];
   const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(w.file, w.argv, { cwd: options.cwd, env: options.env });
+  return new Promise<Measured>((resolve, reject) => {
+    if (options.signal?.aborted) return reject(options.signal.reason);
+    const child = spawn(file, argv, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const pid = child.pid as number;
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve(finish(w, started, code ?? 1, stdout, stderr)));
+    let stopped: Measured['stopped'];
+    let killTimer: NodeJS.Timeout | undefined;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const stop = (why?: Measured['stopped']) => {
+      if (killTimer) return;
+      stopped = why;
+      killGroup(pid, 'SIGTERM');
+      killTimer = setTimeout(() => killGroup(pid, 'SIGKILL'), KILL_GRACE_MS);
+    };
+    const timeLimit = options.timeoutSeconds ? setTimeout(() => stop('time limit'), options.timeoutSeconds * 1000) : undefined;
+    const memoryWatch = options.memoryLimitMb
+      ? setInterval(() => {
+          if (groupRssMb(pid) > (options.memoryLimitMb as number)) {
+            stop('memory limit');
+            // Memory keeps growing while a tree shuts down gracefully; do not wait.
+            killGroup(pid, 'SIGKILL');
+          }
+        }, 500)
+      : undefined;
+    const onAbort = () => stop();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const cleanup = () => {
+      clearTimeout(timeLimit);
+      clearInterval(memoryWatch);
+      clearTimeout(killTimer);
+      options.signal?.removeEventListener('abort', onAbort);
+      // Whatever the wrapper left behind (a provider plugin of a killed terraform) goes too.
+      killGroup(pid, 'SIGKILL');
+    };
+    child.on('error', (err) => {
+      cleanup();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      reject(err);
+    });
+    child.on('close', (code) => {
+      cleanup();
+      let seconds = (performance.now() - started) / 1000;
+      let maxRssMb: number | undefined;
+      if (timeFile && existsSync(timeFile)) {
+        // /usr/bin/time prepends "Command exited with non-zero status N" when the command fails.
+        const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
+        const [elapsed, kb] = last.split(' ').map(Number);
+        if (Number.isFinite(elapsed)) seconds = elapsed;
+        if (Number.isFinite(kb)) maxRssMb = kb / 1024;
+      }
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      if (options.signal?.aborted) return reject(options.signal.reason);
+      resolve({ code: code ?? 1, seconds, maxRssMb, stopped, stdout, stderr });
+    });
   });
 }
 
+/** Median of the values (the upper one of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 /** Median seconds of `runs` calls of fn, in process. */
-export function medianSeconds(fn: () => void, runs = 3): number {
-  const times = Array.from({ length: runs }, () => {
-    const t = performance.now();
-    fn();
-    return (performance.now() - t) / 1000;
-  }).sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)];
+export function medianSeconds(fn: () => void, runs = 5): number {
+  return median(
+    Array.from({ length: runs }, () => {
+      const t = performance.now();
+      fn();
+      return (performance.now() - t) / 1000;
+    }),
+  );
 }
