@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_PROVIDER_MIRROR, terraformEnv } from '../../tools/terraform/cli-config';
+import { DEFAULT_PROVIDER_MIRROR, PROJECT_ROOT, terraformEnv } from '../../tools/terraform/cli-config';
 import { terraform } from '../../tools/terraform/run';
 
 describe('terraform CLI configuration', () => {
@@ -28,5 +29,28 @@ describe('terraform CLI configuration', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('Installing hashicorp/aws v5.100.0');
     expect(result.code).toBe(0);
+  });
+
+  it('npm run terraform:env prints exports that let terraform (and cdktf) run by hand use the mirror', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tf-env-'));
+    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } } }));
+    const tsx = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+    const script = `eval "$(${tsx} ${join(PROJECT_ROOT, 'tools/cli/terraform-env.ts')})" && cd ${dir} && terraform init -input=false -no-color`;
+    // The machine's own TF_CLI_CONFIG_FILE (if any) must be replaced by the exported one.
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc' };
+    const result = spawnSync('bash', ['-c', script], { encoding: 'utf8', env });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('Installing hashicorp/aws v5.100.0');
+    expect(result.status).toBe(0);
+  });
+
+  it('npm run terraform:env fails with the reason when TF_PROVIDER_MIRROR does not exist', () => {
+    const result = spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'tools/cli/terraform-env.ts')], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, TF_PROVIDER_MIRROR: '/nonexistent/mirror' },
+    });
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('terraform:env: TF_PROVIDER_MIRROR: no provider mirror at /nonexistent/mirror');
+    expect(result.status).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 /** npm run emulator -- start|stop|status|env: the local AWS emulator the demo deploys to. */
 import { Command } from 'commander';
+import { exportLines } from './export-lines';
 import { demoEnv, ensureEmulator, runningEmulator, stopEmulator } from '../deploy/emulator-session';
 
 const program = new Command('emulator').description('control the local AWS emulator (moto server on a loopback port)');
@@ -43,12 +44,6 @@ program
     }
     process.stdout.write(exportLines(demoEnv(session)));
   });
-
-function exportLines(env: Record<string, string>): string {
-  return Object.entries(env)
-    .map(([k, v]) => `export ${k}='${v.replace(/'/g, `'\\''`)}'\n`)
-    .join('');
-}
 
 program.parseAsync().catch((err: Error) => {
   process.stderr.write(`emulator: ${err.message}\n`);
