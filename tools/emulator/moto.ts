@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { ensureVenv, venvBin } from './venv';
 
 /** AWS environment that points the provider and the SDK at an endpoint; nothing else knows it is an emulator. */
@@ -63,7 +64,8 @@ export async function resetEmulator(endpoint: string): Promise<void> {
 export async function startEmulator(options: { port?: number; detached?: boolean; logFile?: number } = {}): Promise<Emulator> {
   ensureVenv();
   const port = options.port ?? (await freePort());
-  const child: ChildProcess = spawn(venvBin('moto_server'), ['-H', '127.0.0.1', '-p', String(port)], {
+  // moto_server.py is moto's server plus the IAM call offboarding needs that moto lacks (see that file).
+  const child: ChildProcess = spawn(venvBin('python'), [join(__dirname, 'moto_server.py'), '-H', '127.0.0.1', '-p', String(port)], {
     env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
     stdio: ['ignore', options.logFile ?? 'ignore', options.logFile ?? 'ignore'],
     detached: options.detached ?? false,
