@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CommandResult, stackDir, synth } from '../terraform/run';
+import { type CommandResult, stackDir, synth, terraform } from '../terraform/run';
 import { iamClient } from './aws-clients';
 import { type ImportBlock, findImports, importsJson } from './imports';
 import { spawnTerraform } from './terraform-process';
@@ -12,6 +12,8 @@ export const BOOTSTRAP_STACK = 'bootstrap';
 export const PLAN_FILE = 'tfplan';
 /** Import blocks for objects that exist but are missing from state (see imports.ts). */
 export const IMPORTS_FILE = 'imports.tf.json';
+/** Holds back user tag changes while users are renamed (see applyRenamesFirst). */
+export const RENAME_FIRST_OVERRIDE = 'rename_first_override.tf.json';
 
 export interface RunOptions {
   /** The roster to deploy. */
@@ -85,12 +87,60 @@ export async function deployRoster(options: RunOptions): Promise<StackDeploy[]> 
       results.push({ ...plan, applied: false, applyOutput: '' });
       continue;
     }
-    log(`${stack}: applying the plan above\n`);
-    const apply = await terraformIn(stack, plan.dir, ['apply', '-input=false', '-no-color', '-auto-approve', `-lock-timeout=${options.lockTimeout ?? '0s'}`, PLAN_FILE], options);
-    if (apply.code !== 0) throw new DeployError(explainFailure(stack, 'apply', apply), apply.stdout + apply.stderr);
-    results.push({ ...plan, applied: true, applyOutput: apply.stdout });
+    const renamed = renamedAndRetaggedUsers(plan.dir, options);
+    const applyOutput = renamed.length > 0 ? await applyRenamesFirst(stack, plan.dir, renamed, options, log) : await applyPlan(stack, plan.dir, PLAN_FILE, options, log);
+    results.push({ ...plan, applied: true, applyOutput });
   }
   return results;
+}
+
+async function applyPlan(stack: string, dir: string, planFile: string, options: RunOptions, log: (text: string) => void): Promise<string> {
+  log(`${stack}: applying the plan above\n`);
+  const apply = await terraformIn(stack, dir, ['apply', '-input=false', '-no-color', '-auto-approve', `-lock-timeout=${options.lockTimeout ?? '0s'}`, planFile], options);
+  if (apply.code !== 0) throw new DeployError(explainFailure(stack, 'apply', apply), apply.stdout + apply.stderr);
+  return apply.stdout;
+}
+
+/**
+ * Logical IDs of the users the saved plan both renames and retags. AWS provider 5.x
+ * tags a user by its new name before renaming it (hashicorp/terraform-provider-aws#45607,
+ * fixed in 6.x), so that apply fails with NoSuchEntity after the person's memberships and
+ * password were already removed. A rename alone, or a tag change alone, is fine.
+ */
+export function renamedAndRetaggedUsers(dir: string, options: RunOptions): string[] {
+  const show = terraform(['show', '-json', '-no-color', PLAN_FILE], { cwd: dir, env: stringEnv(options.env) });
+  if (show.code !== 0) throw new DeployError(`terraform show ${PLAN_FILE} failed (exit ${show.code})\n${tail(show.stderr)}`, show.stderr);
+  const changes = (JSON.parse(show.stdout) as SavedPlan).resource_changes ?? [];
+  return changes
+    .filter((c) => c.type === 'aws_iam_user' && c.change.actions.includes('update'))
+    .filter(({ change: { before, after } }) => before?.name !== after?.name && JSON.stringify(before?.tags ?? {}) !== JSON.stringify(after?.tags ?? {}))
+    .map((c) => c.name);
+}
+
+interface SavedPlan {
+  readonly resource_changes?: readonly {
+    readonly type: string;
+    readonly name: string;
+    readonly change: { readonly actions: readonly string[]; readonly before?: Record<string, unknown> | null; readonly after?: Record<string, unknown> | null };
+  }[];
+}
+
+/** Apply in two steps: the renames with those users' tag changes held back, then the tags (see renamedAndRetaggedUsers). */
+async function applyRenamesFirst(stack: string, dir: string, users: readonly string[], options: RunOptions, log: (text: string) => void): Promise<string> {
+  log(`${stack}: renaming ${users.join(', ')} first and updating their tags after (AWS provider 5.x cannot do both in one apply)\n`);
+  const override = join(dir, RENAME_FIRST_OVERRIDE);
+  writeFileSync(override, `${JSON.stringify({ resource: { aws_iam_user: Object.fromEntries(users.map((id) => [id, { lifecycle: { ignore_changes: ['tags'] } }])) } }, null, 2)}\n`);
+  let output: string;
+  try {
+    await terraformPlan(stack, dir, options, log);
+    output = await applyPlan(stack, dir, PLAN_FILE, options, log);
+  } finally {
+    rmSync(override, { force: true });
+  }
+  // Everything the first step imported is in state now.
+  rmSync(join(dir, IMPORTS_FILE), { force: true });
+  if ((await terraformPlan(stack, dir, options, log)).changes) output += await applyPlan(stack, dir, PLAN_FILE, options, log);
+  return output;
 }
 
 function synthesize(options: RunOptions): string[] {
@@ -132,6 +182,8 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
   const importsFile = join(dir, IMPORTS_FILE);
   rmSync(importsFile, { force: true });
   rmSync(join(dir, PLAN_FILE), { force: true });
+  // Left behind only by a run killed half-way through applyRenamesFirst.
+  rmSync(join(dir, RENAME_FIRST_OVERRIDE), { force: true });
   let imports: readonly ImportBlock[] = [];
   if (options.env.IAM_ROSTER_OFFLINE !== '1') {
     const found = await findImports(readStackJson(dir), await stateAddresses(stack, dir, options), iamClient(options.env), new Set(options.adopt ?? []));
@@ -144,6 +196,12 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
       for (const i of imports) log(`${stack}: importing ${i.to} (${i.id}): ${i.reason}\n`);
     }
   }
+  const { changes, output } = await terraformPlan(stack, dir, options, log);
+  return { stack, dir, changes, imports, output };
+}
+
+/** terraform plan, saved to PLAN_FILE; changes is true for pending changes (exit 2). */
+async function terraformPlan(stack: string, dir: string, options: RunOptions, log: (text: string) => void): Promise<{ changes: boolean; output: string }> {
   log(`${stack}: planning\n`);
   const plan = await terraformIn(
     stack,
@@ -152,7 +210,7 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
     options,
   );
   if (plan.code !== 0 && plan.code !== 2) throw new DeployError(explainFailure(stack, 'plan', plan), plan.stdout + plan.stderr);
-  return { stack, dir, changes: plan.code === 2, imports, output: plan.stdout };
+  return { changes: plan.code === 2, output: plan.stdout };
 }
 
 function readStackJson(dir: string) {
