@@ -16,11 +16,11 @@ import {
   ListGroupsForUserCommand,
   ListUserTagsCommand,
   ListUsersCommand,
-  NoSuchEntityException,
 } from '@aws-sdk/client-iam';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeployError, type StackDeploy } from '../../tools/deploy/deploy';
+import { exists } from '../../tools/deploy/imports';
 import { type Caller, type IdentityPolicy, type SessionContext, decide } from '../policies/iam-model';
 import { edit } from '../plan-summary/roster-planner';
 import { DeployTarget, EXAMPLE_ROSTER, exampleInput } from './deploy-target';
@@ -115,13 +115,7 @@ describe('the example roster deployed to an empty account', () => {
   test('console passwords exist for active people with console access only', async () => {
     const hasPassword: Record<string, boolean> = {};
     for (const name of Object.values(USERNAMES)) {
-      hasPassword[name] = await target.iam.send(new GetLoginProfileCommand({ UserName: name })).then(
-        () => true,
-        (err) => {
-          if (err instanceof NoSuchEntityException) return false;
-          throw err;
-        },
-      );
+      hasPassword[name] = await exists(() => target.iam.send(new GetLoginProfileCommand({ UserName: name })));
     }
     expect(hasPassword).toEqual({ JSmith: true, JaneSmith: true, JNunez: true, PRaman: true, LOBrien: false, MChen: false });
   });

@@ -139,7 +139,8 @@ async function tagsOf(list: () => Promise<{ Tags?: Tag[] }>): Promise<Map<string
   return new Map(Tags.map((t) => [t.Key ?? '', t.Value ?? '']));
 }
 
-async function exists(get: () => Promise<unknown>): Promise<boolean> {
+/** Whether an IAM Get call finds its object (NoSuchEntity: false; any other error is thrown). */
+export async function exists(get: () => Promise<unknown>): Promise<boolean> {
   try {
     await get();
     return true;
