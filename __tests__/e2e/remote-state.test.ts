@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import type { RosterInput } from '../../roster/schema';
 import { stateBucketName, stateKey } from '../../stacks/backend';
 import { DeployError, type RunOptions, type StackDeploy } from '../../tools/deploy/deploy';
+import { terraformOk } from '../../tools/terraform/run';
 import { edit } from '../plan-summary/roster-planner';
 import { DeployTarget, EXAMPLE_ROSTER, exampleInput } from './deploy-target';
 
@@ -288,5 +289,27 @@ describe('state locking', () => {
     expect(users).toHaveLength(people.length);
     const [again] = await target.plan(roster, s3Options('alice'));
     expect(again.changes).toBe(false);
+  });
+});
+
+describe('moving local state to S3', () => {
+  test('a deploy that finds the state location changed says how to migrate; after terraform init -migrate-state the S3 state holds everything', async () => {
+    await target.fresh();
+    await target.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+    const checkout = { stacks: ['identity'], outdir: join(target.stateDir, 'checkout') };
+    await target.deploy(EXAMPLE_ROSTER, checkout);
+    const localAddresses = (JSON.parse(readFileSync(target.stateFile(), 'utf8')) as { resources: { type: string; name: string }[] }).resources.map((r) => `${r.type}.${r.name}`).sort();
+
+    const moved = await target.deploy(EXAMPLE_ROSTER, s3Options('checkout')).catch((e: unknown) => e);
+    expect(moved).toBeInstanceOf(DeployError);
+    const dir = join(checkout.outdir, 'stacks', 'identity');
+    expect((moved as DeployError).message).toContain(`identity: the state location changed since the last run (local <-> S3, or another bucket or key). Move the state with: (cd ${dir} && terraform init -migrate-state)`);
+    expect(await objectExists(STATE_KEY)).toBe(false);
+
+    // The documented command; -force-copy answers its "copy existing state?" question, as a person answers yes.
+    terraformOk(['init', '-input=false', '-no-color', '-migrate-state', '-force-copy'], { cwd: dir, env: { ...target.env, STATE_BUCKET: BUCKET } as Record<string, string> });
+    expect(await stateAddresses()).toEqual(localAddresses);
+    const [after] = await target.deploy(EXAMPLE_ROSTER, s3Options('checkout'));
+    expect([after.changes, after.imports]).toEqual([false, []]);
   });
 });
