@@ -108,7 +108,8 @@ export function isolatedEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proces
 /** Figure of one measured run; a failure that is not a limit is an error with the command's output. */
 function figure(m: Measured, what: string, okCodes: readonly number[] = [0]): Figure {
   if (!m.stopped && !okCodes.includes(m.code)) throw new Error(`${what} exited ${m.code}\n${m.stderr.slice(-4000)}\n${m.stdout.slice(-2000)}`.trim());
-  return { seconds: m.seconds, maxRssMb: m.maxRssMb, stopped: m.stopped };
+  // A stopped run has no /usr/bin/time figure: the sampled tree memory is then a lower bound of its peak.
+  return { seconds: m.seconds, maxRssMb: m.maxRssMb ?? (m.stopped ? m.peakTreeMb : undefined), stopped: m.stopped };
 }
 
 /** Median seconds and highest peak memory of several runs of the same command. */

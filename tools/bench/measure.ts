@@ -13,6 +13,8 @@ export interface Measured {
   readonly seconds: number;
   /** Peak resident memory of the tree's largest process, in MB (undefined without /usr/bin/time). */
   readonly maxRssMb?: number;
+  /** Most memory the whole process tree held, sampled twice a second (only with a memory limit). */
+  readonly peakTreeMb?: number;
   /** Why the command was stopped before it finished - undefined when it ran to the end. */
   readonly stopped?: 'time limit' | 'memory limit';
   readonly stdout: string;
@@ -86,6 +88,7 @@ export function measure(command: string, args: readonly string[], options: Invoc
     let stderr = '';
     let stopped: Measured['stopped'];
     let killTimer: NodeJS.Timeout | undefined;
+    let peakTreeMb: number | undefined;
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const stop = (why?: Measured['stopped']) => {
@@ -97,7 +100,9 @@ export function measure(command: string, args: readonly string[], options: Invoc
     const timeLimit = options.timeoutSeconds ? setTimeout(() => stop('time limit'), options.timeoutSeconds * 1000) : undefined;
     const memoryWatch = options.memoryLimitMb
       ? setInterval(() => {
-          if (groupRssMb(pid) > (options.memoryLimitMb as number)) {
+          const treeMb = groupRssMb(pid);
+          peakTreeMb = Math.max(peakTreeMb ?? 0, treeMb);
+          if (treeMb > (options.memoryLimitMb as number)) {
             stop('memory limit');
             // Memory keeps growing while a tree shuts down gracefully; do not wait.
             killGroup(pid, 'SIGKILL');
@@ -125,14 +130,16 @@ export function measure(command: string, args: readonly string[], options: Invoc
       let maxRssMb: number | undefined;
       if (timeFile && existsSync(timeFile)) {
         // /usr/bin/time prepends "Command exited with non-zero status N" when the command fails.
-        const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
-        const [elapsed, kb] = last.split(' ').map(Number);
-        if (Number.isFinite(elapsed)) seconds = elapsed;
-        if (Number.isFinite(kb)) maxRssMb = kb / 1024;
+        // A stopped /usr/bin/time writes nothing: keep our own clock then.
+        const last = /^([\d.]+) (\d+)$/m.exec(readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '');
+        if (last) {
+          seconds = Number(last[1]);
+          maxRssMb = Number(last[2]) / 1024;
+        }
       }
       if (dir) rmSync(dir, { recursive: true, force: true });
       if (options.signal?.aborted) return reject(options.signal.reason);
-      resolve({ code: code ?? 1, seconds, maxRssMb, stopped, stdout, stderr });
+      resolve({ code: code ?? 1, seconds, maxRssMb, peakTreeMb, stopped, stdout, stderr });
     });
   });
 }
