@@ -17,7 +17,7 @@ export interface AuditOptions extends Omit<CredentialCheckOptions, 'now'> {
   readonly env?: NodeJS.ProcessEnv;
   /** Progress of the credential report generation. */
   readonly onProgress?: FetchReportOptions['onProgress'];
-  /** Delay between credential report polls - default 2000 ms. */
+  /** Longest delay between credential report polls - default 2000 ms (the first comes after 250 ms). */
   readonly pollIntervalMs?: number;
 }
 
