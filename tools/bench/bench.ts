@@ -5,7 +5,7 @@
  * the audit. Every figure has the plain-HCL baseline beside it, measured in the
  * same run, and each variant's runs alternate so background load hits both alike.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
@@ -13,6 +13,7 @@ import { RosterError, parseRoster } from '../../roster';
 import { type Emulator, awsEnvFor, startEmulator } from '../emulator/moto';
 import { PROJECT_ROOT, terraformEnv } from '../terraform/cli-config';
 import { stackDir } from '../terraform/run';
+import { type ExistingObject, emulatorTrouble, existingObjects, importBlocks } from './deploy-failures';
 import { generateRoster } from './generate-roster';
 import { writeHclBaseline } from './hcl-baseline';
 import { type Machine, describeMachine } from './machine';
@@ -41,6 +42,8 @@ export interface Figure {
   readonly maxRssMb?: number;
   /** Set when the command hit a limit: seconds is then how long it ran before it was stopped. */
   readonly stopped?: Measured['stopped'];
+  /** Seconds of every run, in the order they ran, when the figure is a median of several. */
+  readonly runs?: readonly number[];
 }
 
 export interface SizeResult {
@@ -66,7 +69,7 @@ export interface DeployResult {
   readonly people: number;
   readonly parallelism: number;
   readonly runs: number;
-  /** npm run deploy (synth, init, import check, plan, apply), then terraform apply of the HCL; seconds of every attempt. */
+  /** npm run deploy (synth, init, import check, plan, apply), then terraform apply of the HCL; seconds of all attempts together. */
   readonly deploy: Figure & { readonly attempts: number };
   readonly hclApply: Figure & { readonly attempts: number; readonly failed?: string };
   /** terraform plan of the deployed identity stack / HCL: no changes expected. */
@@ -117,7 +120,8 @@ export function combine(figures: readonly Figure[]): Figure {
   const stopped = figures.find((f) => f.stopped);
   if (stopped) return stopped;
   const rss = figures.map((f) => f.maxRssMb).filter((m): m is number => m !== undefined);
-  return { seconds: median(figures.map((f) => f.seconds)), maxRssMb: rss.length > 0 ? Math.max(...rss) : undefined };
+  const runs = figures.map((f) => f.seconds);
+  return { seconds: median(runs), maxRssMb: rss.length > 0 ? Math.max(...rss) : undefined, ...(runs.length > 1 ? { runs } : {}) };
 }
 
 function describe(f: Figure | undefined): string {
@@ -245,22 +249,28 @@ class Bench {
   }
 
   /**
-   * A deploy, and once more if it fails: under load the emulator sometimes answers a create
-   * with an error after making the object, and the provider's retry then finds it exists.
-   * npm run deploy recovers by importing it; a plain-HCL apply may fail again.
+   * A deploy, retried up to twice when it fails: under load the emulator sometimes makes an
+   * object and still answers with an error (see deploy-failures.ts). npm run deploy recovers by
+   * importing what exists; for the plain HCL, `prepare` writes the import blocks first.
    */
-  private async attempts(what: string, run: () => Promise<Measured>): Promise<Figure & { attempts: number; failed?: string }> {
+  private async attempts(
+    what: string,
+    emulatorLog: string,
+    run: () => Promise<Measured>,
+    prepare: (failed: Measured) => void = () => undefined,
+  ): Promise<Figure & { attempts: number; failed?: string }> {
     let seconds = 0;
     let maxRssMb: number | undefined;
     let last: Measured | undefined;
-    for (let attempt = 1; attempt <= 2; attempt++) {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      if (last) prepare(last);
       last = await run();
       seconds += last.seconds;
       maxRssMb = Math.max(maxRssMb ?? 0, last.maxRssMb ?? 0) || undefined;
       if (last.stopped || last.code === 0) return { seconds, maxRssMb, stopped: last.stopped, attempts: attempt };
-      this.options.log(`  ${what} failed (attempt ${attempt}): ${firstError(last)}`);
+      this.options.log(`  ${what} failed (attempt ${attempt}): ${firstError(last)}; ${emulatorTrouble(emulatorLog)}`);
     }
-    return { seconds, maxRssMb, attempts: 2, failed: `${what} exited ${last?.code}: ${last ? firstError(last) : ''}` };
+    return { seconds, maxRssMb, attempts: 3, failed: `${what} exited ${last?.code}: ${last ? firstError(last) : ''}` };
   }
 
   async deploy(people: number): Promise<DeployResult> {
@@ -276,20 +286,31 @@ class Bench {
 
     // One emulator per variant: the same user names exist in both accounts.
     const emulators: Emulator[] = [];
+    const logs = ['stack', 'hcl'].map((name) => join(dir, `emulator-${name}.log`));
+    const logFds = logs.map((file) => openSync(file, 'a'));
     try {
-      emulators.push(await startEmulator());
-      emulators.push(await startEmulator());
+      for (const fd of logFds) emulators.push(await startEmulator({ logFile: fd }));
       const [stackAws, hclAws] = emulators.map((e) => awsEnvFor(e.endpoint));
       const stackEnv = { ...stackAws, CDKTF_OUTDIR: outdir, ROSTER_STATE_DIR: join(dir, 'state') };
       log(`  ${people}: deploying the stack with npm run deploy (-parallelism=${parallelism})...`);
-      const deploy = await this.attempts('npm run deploy', () =>
+      const deploy = await this.attempts('npm run deploy', logs[0], () =>
         this.tool(DEPLOY_CLI, ['--roster', rosterFile, '--stack', 'identity'], { ...stackEnv, TF_CLI_ARGS_apply: `-parallelism=${parallelism}` }),
       );
       log(`  ${people}: npm run deploy ${describe(deploy)}${deploy.attempts > 1 ? ` over ${deploy.attempts} attempts` : ''}`);
       if (deploy.stopped) throw new Error(`npm run deploy of ${people} people was stopped at the ${deploy.stopped}; raise --limit or --memory-limit`);
-      if (deploy.failed) throw new Error(`npm run deploy of ${people} people failed twice:\n${deploy.failed}`);
+      if (deploy.failed) throw new Error(`npm run deploy of ${people} people failed three times:\n${deploy.failed}`);
       log(`  ${people}: deploying the plain HCL with terraform apply...`);
-      const hclApply = await this.attempts('terraform apply (plain HCL)', () => this.terraform(hclDir, ['apply', '-auto-approve', `-parallelism=${parallelism}`], hclAws));
+      const imported = new Map<string, ExistingObject>();
+      const hclApply = await this.attempts(
+        'terraform apply (plain HCL)',
+        logs[1],
+        () => this.terraform(hclDir, ['apply', '-auto-approve', `-parallelism=${parallelism}`], hclAws),
+        (failed) => {
+          for (const o of existingObjects(`${failed.stderr}\n${failed.stdout}`)) imported.set(o.address, o);
+          writeFileSync(join(hclDir, 'imports.tf'), importBlocks([...imported.values()]));
+          log(`  plain HCL: importing ${imported.size} object(s) the failed apply had made, as a team would with terraform import`);
+        },
+      );
       log(`  ${people}: plain HCL apply ${describe(hclApply)}${hclApply.attempts > 1 ? ` over ${hclApply.attempts} attempts` : ''}${hclApply.failed ? ' - FAILED, no plain-HCL figures for the deployed account' : ''}`);
       const hcl = !hclApply.stopped && !hclApply.failed;
 
@@ -335,6 +356,7 @@ class Bench {
       };
     } finally {
       await Promise.all(emulators.map((e) => e.stop()));
+      for (const fd of logFds) closeSync(fd);
     }
   }
 }

@@ -105,14 +105,16 @@ export function formatReport(result: BenchResult): string {
   }
   const d = result.deploy;
   if (d) {
+    const each = (f?: Figure) => f?.runs?.map((r) => r.toFixed(1)).join(', ') ?? '';
+    const spread = (ours?: Figure, theirs?: Figure) => [each(ours), each(theirs)].filter(Boolean).join(' / ');
     const row = (what: string, ours?: Figure, theirs?: Figure) =>
-      `| ${what} | ${seconds(ours)} | ${mb(ours?.maxRssMb)} | ${seconds(theirs)} | ${mb(theirs?.maxRssMb)} | ${ratio(ours?.seconds, theirs)} |`;
+      `| ${what} | ${seconds(ours)} | ${mb(ours?.maxRssMb)} | ${seconds(theirs)} | ${mb(theirs?.maxRssMb)} | ${ratio(ours?.seconds, theirs)} | ${spread(ours, theirs)} |`;
     lines.push(
       '',
       `Deployed account, ${d.people} people, one local emulator per variant; median of ${d.runs} runs, alternating which variant goes first; load average ${d.loadAtStart} at the start, ${d.loadAtEnd} at the end:`,
       '',
-      '| measure | stack | peak memory | plain HCL | peak memory | ratio |',
-      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      '| measure | stack | peak memory | plain HCL | peak memory | ratio | each run, s (stack / HCL) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
       row(
         `deploy from empty: npm run deploy / terraform apply, -parallelism=${d.parallelism}, once (attempts: ${d.deploy.attempts} / ${d.hclApply.attempts}${d.hclApply.failed ? ', plain HCL failed' : ''})`,
         d.deploy,
@@ -121,7 +123,7 @@ export function formatReport(result: BenchResult): string {
       row('no-op plan: terraform plan', d.noopPlan, d.hclNoopPlan),
       row('no-op plan: npm run plan (synth, import check, plan) / terraform plan', d.planCommand, d.hclNoopPlan),
       row('terraform refresh (apply -refresh-only)', d.refresh, d.hclRefresh),
-      `| npm run audit (exit ${d.auditExitCode ?? '?'}) / terraform refresh of the stack | ${seconds(d.audit)} | ${mb(d.audit?.maxRssMb)} | ${seconds(d.refresh)} | ${mb(d.refresh?.maxRssMb)} | ${ratio(d.audit?.seconds, d.refresh)} (${d.audit && d.refresh ? (d.refresh.seconds / d.audit.seconds).toFixed(1) : '?'}x faster) |`,
+      `| npm run audit (exit ${d.auditExitCode ?? '?'}) / terraform refresh of the stack | ${seconds(d.audit)} | ${mb(d.audit?.maxRssMb)} | ${seconds(d.refresh)} | ${mb(d.refresh?.maxRssMb)} | ${ratio(d.audit?.seconds, d.refresh)} (${d.audit && d.refresh ? (d.refresh.seconds / d.audit.seconds).toFixed(1) : '?'}x faster) | ${spread(d.audit, d.refresh)} |`,
     );
   }
   lines.push('', '| target | measured | result |', '| --- | --- | --- |');
