@@ -3,7 +3,8 @@ import { accessAnalyzerFromEnv } from '../../stacks/baseline-stack';
 import { trailBucketName } from '../../stacks/account-trail';
 import { ALERT_RULES } from '../../stacks/policies/baseline-documents';
 import { privilegedRoleTrustPolicy } from '../../stacks/policies/documents';
-import { EXAMPLE_ROSTER_TEXT, addressesOf, at, editedRoster, synthBaseline } from './synth-baseline';
+import { addresses, resourceAt } from '../stacks/synthesized';
+import { EXAMPLE_ROSTER_TEXT, editedRoster, synthBaseline } from './synth-baseline';
 
 const ACCOUNT = '123456789012';
 const tf = synthBaseline();
@@ -41,7 +42,7 @@ function policyOf(json: string): any {
 
 describe('baseline stack of the example roster', () => {
   test('produces exactly the listed resource addresses', () => {
-    expect(addressesOf(tf)).toEqual(EXAMPLE_ADDRESSES);
+    expect(addresses(tf)).toEqual(EXAMPLE_ADDRESSES);
   });
 
   test('runs in us-east-1, where console sign-in events arrive, and only in the roster account', () => {
@@ -51,7 +52,7 @@ describe('baseline stack of the example roster', () => {
   });
 
   test('sets the SECURITY alternate contact to the roster security contact', () => {
-    expect(at(tf, 'aws_account_alternate_contact.security-contact')).toMatchObject({
+    expect(resourceAt(tf, 'aws_account_alternate_contact.security-contact')).toMatchObject({
       alternate_contact_type: 'SECURITY',
       name: 'Security Team',
       title: 'Security',
@@ -61,8 +62,8 @@ describe('baseline stack of the example roster', () => {
   });
 
   test('e-mails alerts to the distribution list through one SNS topic', () => {
-    expect(at(tf, 'aws_sns_topic.security-alerts-topic').name).toBe('security-alerts');
-    expect(at(tf, 'aws_sns_topic_subscription.security-alerts-email')).toMatchObject({
+    expect(resourceAt(tf, 'aws_sns_topic.security-alerts-topic').name).toBe('security-alerts');
+    expect(resourceAt(tf, 'aws_sns_topic_subscription.security-alerts-email')).toMatchObject({
       protocol: 'email',
       endpoint: 'security-alerts@example.com',
       topic_arn: '${aws_sns_topic.security-alerts-topic.arn}',
@@ -70,7 +71,7 @@ describe('baseline stack of the example roster', () => {
   });
 
   test('lets only EventBridge rules of this account publish to the alert topic', () => {
-    const policy = JSON.parse(at(tf, 'aws_sns_topic_policy.security-alerts-topic-policy').policy);
+    const policy = JSON.parse(resourceAt(tf, 'aws_sns_topic_policy.security-alerts-topic-policy').policy);
     expect(policy.Statement).toEqual([
       expect.objectContaining({
         Effect: 'Allow',
@@ -99,7 +100,7 @@ describe('baseline stack of the example roster', () => {
       additionalEventData: { MFAUsed: [{ 'anything-but': 'Yes' }] },
     });
     for (const def of ALERT_RULES) {
-      const target = at(tf, `aws_cloudwatch_event_target.alert-${def.key}-target`);
+      const target = resourceAt(tf, `aws_cloudwatch_event_target.alert-${def.key}-target`);
       expect(target.arn).toBe('${aws_sns_topic.security-alerts-topic.arn}');
       expect(target.rule).toBe(`\${aws_cloudwatch_event_rule.alert-${def.key}.name}`);
       // Every <placeholder> of the message has an input path, or the e-mail would show it literally.
@@ -109,7 +110,7 @@ describe('baseline stack of the example roster', () => {
   });
 
   test('records every region in a trail with log file validation', () => {
-    expect(at(tf, 'aws_cloudtrail.trail')).toMatchObject({
+    expect(resourceAt(tf, 'aws_cloudtrail.trail')).toMatchObject({
       name: 'account-trail',
       is_multi_region_trail: true,
       include_global_service_events: true,
@@ -120,18 +121,18 @@ describe('baseline stack of the example roster', () => {
   });
 
   test('keeps trail logs in a private, encrypted, versioned bucket that only this trail writes to, over TLS', () => {
-    expect(at(tf, 'aws_s3_bucket.trail-bucket').bucket).toBe(trailBucketName(ACCOUNT));
-    expect(at(tf, 'aws_s3_bucket_public_access_block.trail-bucket-public-access')).toMatchObject({
+    expect(resourceAt(tf, 'aws_s3_bucket.trail-bucket').bucket).toBe(trailBucketName(ACCOUNT));
+    expect(resourceAt(tf, 'aws_s3_bucket_public_access_block.trail-bucket-public-access')).toMatchObject({
       block_public_acls: true,
       block_public_policy: true,
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    expect(at(tf, 'aws_s3_bucket_versioning.trail-bucket-versioning').versioning_configuration.status).toBe('Enabled');
-    expect(at(tf, 'aws_s3_bucket_server_side_encryption_configuration.trail-bucket-encryption').rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe(
+    expect(resourceAt(tf, 'aws_s3_bucket_versioning.trail-bucket-versioning').versioning_configuration.status).toBe('Enabled');
+    expect(resourceAt(tf, 'aws_s3_bucket_server_side_encryption_configuration.trail-bucket-encryption').rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe(
       'AES256',
     );
-    const statements = JSON.parse(at(tf, 'aws_s3_bucket_policy.trail-bucket-policy').policy).Statement;
+    const statements = JSON.parse(resourceAt(tf, 'aws_s3_bucket_policy.trail-bucket-policy').policy).Statement;
     const trailArn = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/account-trail`;
     expect(statements.find((s: any) => s.Sid === 'AWSCloudTrailWrite')).toMatchObject({
       Principal: { Service: 'cloudtrail.amazonaws.com' },
@@ -147,15 +148,15 @@ describe('baseline stack of the example roster', () => {
   });
 
   test('enables IAM Access Analyzer for external access to the account', () => {
-    expect(at(tf, 'aws_accessanalyzer_analyzer.access-analyzer')).toMatchObject({ analyzer_name: 'account-external-access', type: 'ACCOUNT' });
+    expect(resourceAt(tf, 'aws_accessanalyzer_analyzer.access-analyzer')).toMatchObject({ analyzer_name: 'account-external-access', type: 'ACCOUNT' });
   });
 
   test('gives the admin group, and only it, the MFA-gated support role with AWSSupportAccess', () => {
-    const role = at(tf, 'aws_iam_role.role-aws-support');
+    const role = resourceAt(tf, 'aws_iam_role.role-aws-support');
     expect(role).toMatchObject({ name: 'aws-support', path: ROLE_PATH, max_session_duration: 3600 });
     expect(policyOf(role.assume_role_policy)).toEqual(privilegedRoleTrustPolicy({ accountId: ACCOUNT }, 3600));
-    expect(at(tf, 'aws_iam_role_policy_attachment.role-aws-support-AWSSupportAccess').policy_arn).toBe('arn:aws:iam::aws:policy/AWSSupportAccess');
-    const grant = at(tf, 'aws_iam_group_policy.group-admins-assume-aws-support');
+    expect(resourceAt(tf, 'aws_iam_role_policy_attachment.role-aws-support-AWSSupportAccess').policy_arn).toBe('arn:aws:iam::aws:policy/AWSSupportAccess');
+    const grant = resourceAt(tf, 'aws_iam_group_policy.group-admins-assume-aws-support');
     expect(grant.group).toBe(ADMIN_GROUP_NAME);
     expect(JSON.parse(grant.policy).Statement).toEqual([
       { Sid: 'AssumeThisRoleOnly', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '${aws_iam_role.role-aws-support.arn}' },
@@ -163,7 +164,7 @@ describe('baseline stack of the example roster', () => {
   });
 
   test('sets the account alias from the roster', () => {
-    expect(at(tf, 'aws_iam_account_alias.account-alias').account_alias).toBe('example-corp-identity');
+    expect(resourceAt(tf, 'aws_iam_account_alias.account-alias').account_alias).toBe('example-corp-identity');
   });
 });
 
@@ -180,7 +181,7 @@ describe('baseline stack of a roster without optional settings', () => {
     for (const absent of ['aws_account_alternate_contact', 'aws_sns_topic', 'aws_sns_topic_subscription', 'aws_cloudwatch_event_rule', 'aws_iam_account_alias']) {
       expect(types).not.toContain(absent);
     }
-    expect(addressesOf(bare)).toEqual(
+    expect(addresses(bare)).toEqual(
       expect.arrayContaining(['aws_cloudtrail.trail', 'aws_accessanalyzer_analyzer.access-analyzer', 'aws_iam_role.role-aws-support']),
     );
     expect(bare.output.security_alerts_topic_arn).toBeUndefined();
@@ -190,7 +191,7 @@ describe('baseline stack of a roster without optional settings', () => {
 describe('the Access Analyzer switch', () => {
   test('accessAnalyzer: false leaves out the analyzer and nothing else', () => {
     const without = synthBaseline(EXAMPLE_ROSTER_TEXT, true, { accessAnalyzer: false });
-    expect(addressesOf(without)).toEqual(EXAMPLE_ADDRESSES.filter((a) => a !== 'aws_accessanalyzer_analyzer.access-analyzer'));
+    expect(addresses(without)).toEqual(EXAMPLE_ADDRESSES.filter((a) => a !== 'aws_accessanalyzer_analyzer.access-analyzer'));
   });
 
   test('only IAM_ROSTER_ACCESS_ANALYZER=off turns it off', () => {

@@ -16,8 +16,12 @@ export const EVERY_FEATURE_ROSTER = join(PROJECT_ROOT, 'examples', 'every-featur
 
 export type Block = Record<string, any>;
 
-export interface TerraformJson {
+/** What the address helpers read: the resources of any synthesized stack. */
+export interface ResourcesJson {
   readonly resource: Record<string, Record<string, Block>>;
+}
+
+export interface TerraformJson extends ResourcesJson {
   readonly output: Record<string, Block>;
   readonly provider: Record<string, Block[]>;
   readonly terraform: Block;
@@ -48,14 +52,14 @@ export function synthIdentity(roster: Roster | string): TerraformJson {
 }
 
 /** Every resource address (type.name), sorted. */
-export function addresses(tf: TerraformJson): string[] {
+export function addresses(tf: ResourcesJson): string[] {
   return Object.entries(tf.resource)
     .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`))
     .sort();
 }
 
 /** The resource at an address; fails with the addresses of that type when it is missing. */
-export function resourceAt(tf: TerraformJson, address: string): Block {
+export function resourceAt(tf: ResourcesJson, address: string): Block {
   const [type, name] = address.split('.');
   const found = tf.resource[type]?.[name];
   if (!found) throw new Error(`no resource ${address}; ${type} has: ${Object.keys(tf.resource[type] ?? {}).join(', ') || 'none'}`);
