@@ -4,15 +4,14 @@
  * Read from the deployed identity stack's Terraform outputs.
  */
 import { Command } from 'commander';
-import { resolve } from 'node:path';
-import { PROJECT_ROOT } from '../terraform/cli-config';
+import { outdirFromEnv } from '../deploy/run-options';
 import { stackDir, terraform } from '../terraform/run';
 
 const program = new Command('initial-password')
   .argument('<employeeId>')
   .description("print a person's initial console password from the last deploy")
   .action((employeeId: string) => {
-    const dir = stackDir(resolve(process.env.CDKTF_OUTDIR || `${PROJECT_ROOT}/cdktf.out`), 'identity');
+    const dir = stackDir(outdirFromEnv(), 'identity');
     const out = terraform(['output', '-json', '-no-color'], { cwd: dir });
     if (out.code !== 0) {
       process.stderr.write(`no deployed state to read (deploy first)\n${out.stderr}`);

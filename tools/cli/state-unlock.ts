@@ -6,7 +6,7 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { rosterFileFromEnv } from '../../roster';
-import { PROJECT_ROOT } from '../terraform/cli-config';
+import { outdirFromEnv } from '../deploy/run-options';
 import { stackDir, synth, terraform } from '../terraform/run';
 
 const program = new Command('state:unlock')
@@ -15,9 +15,8 @@ const program = new Command('state:unlock')
   .option('--stack <name>', 'stack whose state is locked', 'identity')
   .option('--roster <file>', 'roster (default: ROSTER_FILE or users.yaml)')
   .action((lockId: string, cli: { stack: string; roster?: string }) => {
-    const outdir = resolve(process.env.CDKTF_OUTDIR || `${PROJECT_ROOT}/cdktf.out`);
-    const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
-    const s = synth({ rosterFile: resolve(cli.roster ?? rosterFileFromEnv()), outdir, env });
+    const outdir = outdirFromEnv();
+    const s = synth({ rosterFile: resolve(cli.roster ?? rosterFileFromEnv()), outdir });
     if (s.code !== 0) {
       process.stderr.write(s.stderr);
       process.exitCode = 1;

@@ -15,11 +15,16 @@ export interface CliOptions {
   readonly lockTimeout: string;
 }
 
+/** Where the stacks are synthesized: CDKTF_OUTDIR, or cdktf.out in the project. */
+export function outdirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.CDKTF_OUTDIR || `${PROJECT_ROOT}/cdktf.out`);
+}
+
 /** Run options from the command line and the standard environment (AWS_*, STATE_*, ROSTER_STATE_DIR, CDKTF_OUTDIR). */
 export function runOptionsFrom(cli: CliOptions, env: NodeJS.ProcessEnv = process.env): RunOptions {
   return {
     rosterFile: resolve(cli.roster ?? rosterFileFromEnv(env)),
-    outdir: resolve(env.CDKTF_OUTDIR || `${PROJECT_ROOT}/cdktf.out`),
+    outdir: outdirFromEnv(env),
     env,
     stacks: cli.stack,
     lockTimeout: cli.lockTimeout,
