@@ -5,6 +5,7 @@ import { Document, Lexer, LineCounter, type YAMLError, isMap, isNode, isPair, is
 import type { z } from 'zod';
 import type { Roster } from './model';
 import { PersonSchema, RoleSchema, RosterSchema, SecurityContactSchema, SettingsSchema, TeamSchema } from './schema';
+import { textProblems } from './text-rules';
 import { type PartialRosterDocument, type PathProblem, type RosterPath, validateDocument } from './validate';
 
 export const DEFAULT_ROSTER_FILE = 'users.yaml';
@@ -69,6 +70,7 @@ export function parseValidRosterFast(text: string, file: string): Roster | undef
   } catch {
     return undefined;
   }
+  if (textProblems(data).length > 0) return undefined;
   const parsed = RosterSchema.safeParse(data ?? {});
   if (!parsed.success) return undefined;
   const { problems, people } = validateDocument(parsed.data);
@@ -99,15 +101,17 @@ export function parseRosterWithPositions(text: string, file: string): Roster {
   };
 
   const data: unknown = doc.toJS();
+  // Text rules hold for every string, whatever the schema says of its field.
+  const text = textProblems(data);
   const parsed = RosterSchema.safeParse(data ?? {}, { reportInput: true });
   if (!parsed.success) {
     // Cross-field rules still run on the parts that parsed, so one pass reports everything.
     const schemaProblems = withoutExplainedMissing(parsed.error.issues.flatMap((issue) => describeIssue(issue, data)));
     const crossField = validateDocument(partialDocument(data)).problems;
-    throw new RosterError(sortProblems([...schemaProblems, ...crossField].map(at)));
+    throw new RosterError(sortProblems([...text, ...schemaProblems, ...crossField].map(at)));
   }
   const { problems, people } = validateDocument(parsed.data);
-  if (problems.length > 0) throw new RosterError(sortProblems(problems.map(at)));
+  if (problems.length + text.length > 0) throw new RosterError(sortProblems([...text, ...problems].map(at)));
   return { file, settings: parsed.data.settings, teams: parsed.data.teams, roles: parsed.data.roles, people };
 }
 
