@@ -102,16 +102,16 @@ export function parseRosterWithPositions(text: string, file: string): Roster {
 
   const data: unknown = doc.toJS();
   // Text rules hold for every string, whatever the schema says of its field.
-  const text = textProblems(data);
+  const textRules = textProblems(data);
   const parsed = RosterSchema.safeParse(data ?? {}, { reportInput: true });
   if (!parsed.success) {
     // Cross-field rules still run on the parts that parsed, so one pass reports everything.
     const schemaProblems = withoutExplainedMissing(parsed.error.issues.flatMap((issue) => describeIssue(issue, data)));
     const crossField = validateDocument(partialDocument(data)).problems;
-    throw new RosterError(sortProblems([...text, ...schemaProblems, ...crossField].map(at)));
+    throw new RosterError(sortProblems([...textRules, ...schemaProblems, ...crossField].map(at)));
   }
   const { problems, people } = validateDocument(parsed.data);
-  if (problems.length + text.length > 0) throw new RosterError(sortProblems([...text, ...problems].map(at)));
+  if (problems.length + textRules.length > 0) throw new RosterError(sortProblems([...textRules, ...problems].map(at)));
   return { file, settings: parsed.data.settings, teams: parsed.data.teams, roles: parsed.data.roles, people };
 }
 

@@ -11,10 +11,10 @@ import type { PathProblem, RosterPath } from './validate';
  * Control (Cc), format (Cf: bidirectional overrides, zero-width joiners, soft hyphen),
  * unassigned, private-use and surrogate code points, plus characters that render as
  * nothing (Hangul fillers, braille blank, variation selectors). Tab and line feed
- * are allowed only in descriptions, where YAML block scalars put them.
+ * are allowed only in descriptions and PGP keys, where YAML block scalars put them.
  */
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Cs}\u115F\u1160\u3164\uFFA0\u2800\u034F\u180B-\u180F\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
-const MULTILINE_FIELDS = new Set(['description']);
+const MULTILINE_FIELDS = new Set(['description', 'pgpKey']);
 
 /** Fields that name or identify something: never a place for a Terraform template. */
 const IDENTITY_FIELDS = new Set(['name', 'username', 'employeeId', 'accountId', 'companyInitials', 'accountAlias', 'team', 'roles']);
