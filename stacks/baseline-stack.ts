@@ -1,6 +1,7 @@
 import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer';
 import { IamAccountAlias } from '@cdktf/provider-aws/lib/iam-account-alias';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
+import { LiteralStack } from './terraform-literals';
 import type { Construct } from 'constructs';
 import type { Roster } from '../roster/model';
 import { AccountTrail } from './account-trail';
@@ -41,7 +42,7 @@ export interface BaselineStackProps {
  * Analyzer, a support role and the account alias. Without settings.securityContact
  * the contact and the alerts are left out.
  */
-export class BaselineStack extends TerraformStack {
+export class BaselineStack extends LiteralStack {
   readonly alerts?: SecurityAlerts;
   readonly trail: AccountTrail;
 

@@ -1,4 +1,5 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
+import { LiteralStack } from './terraform-literals';
 import type { Construct } from 'constructs';
 import { type AwsTargetProps, awsProvider } from './aws-provider';
 import { configureState } from './backend';
@@ -30,7 +31,7 @@ export interface BootstrapStackProps {
  * CI roles (docs/review-and-pipeline.md). Its own state is always local (it cannot live in the bucket it creates);
  * deployed once per account with `npm run bootstrap`.
  */
-export class BootstrapStack extends TerraformStack {
+export class BootstrapStack extends LiteralStack {
   readonly stateBucket: StateBucket;
 
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {

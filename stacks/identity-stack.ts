@@ -1,4 +1,5 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
+import { LiteralStack } from './terraform-literals';
 import type { Construct } from 'constructs';
 import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, type Person, type Roster, groupsOf, roleGroupName } from '../roster/model';
 import { AdminGroup } from './admin-group';
@@ -19,7 +20,7 @@ export interface IdentityStackProps {
 }
 
 /** People, groups, privileged roles and the password policy, all from the roster. */
-export class IdentityStack extends TerraformStack {
+export class IdentityStack extends LiteralStack {
   readonly users: Record<string, PersonUser> = {};
 
   constructor(scope: Construct, id: string, props: IdentityStackProps) {

@@ -5,8 +5,9 @@
 // iam-policy is iam-simulate's own parser (its dependency): used to name and validate the trust policy.
 import { createValidatedPolicy, validateTrustPolicy } from '@cloud-copilot/iam-policy';
 import { runSimulation, runUnsafeSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import { TerraformStack, Testing } from 'cdktf';
+import { Testing } from 'cdktf';
 import { GithubCiAccess } from '../../stacks/github-ci-access';
+import { LiteralStack } from '../../stacks/terraform-literals';
 import { branchSubject, environmentSubject, githubOidcProviderArn, pullRequestSubject } from '../../stacks/policies/ci-roles';
 import { type Block, EXAMPLE_ROSTER, readRosterText, resourceAt, resourcesOf, synthIdentity } from '../stacks/synthesized';
 
@@ -16,7 +17,7 @@ const BUCKET = 'example-iam-roster-state';
 const STATE_KEY = 'iam-roster/identity.tfstate';
 
 function synthCiAccess(props: Partial<ConstructorParameters<typeof GithubCiAccess>[2]> = {}): Record<string, Record<string, Block>> {
-  const stack = new TerraformStack(Testing.app(), 'ci');
+  const stack = new LiteralStack(Testing.app(), 'ci');
   new GithubCiAccess(stack, 'github-ci', { accountId: ACCOUNT, repository: REPO, stateBucketName: BUCKET, ...props });
   return (JSON.parse(Testing.synth(stack)) as { resource: Record<string, Record<string, Block>> }).resource;
 }
