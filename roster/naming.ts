@@ -18,6 +18,19 @@ export function transliterate(text: string): string {
     .replace(/[\u0300-\u036f]/g, '');
 }
 
+/**
+ * The letters of a name that transliteration cannot turn into Latin letters, in order of
+ * first appearance: a Cyrillic А in "Аnna Smith", every letter of "Петрова". Deriving a
+ * username silently drops them, so a name with any of them needs an explicit username.
+ */
+export function droppedLetters(name: string): string[] {
+  const dropped = new Set<string>();
+  for (const ch of name.normalize('NFC')) {
+    if (/\p{L}/u.test(ch) && !/[A-Za-z]/.test(transliterate(ch))) dropped.add(ch);
+  }
+  return [...dropped];
+}
+
 /** The ASCII letters and digits of each part of a name ("O'Brien-Smith" -> "OBrien-Smith"). */
 export function nameParts(fullName: string): string[] {
   return transliterate(fullName)
@@ -50,6 +63,12 @@ export function deriveUsername(person: NamingInput, standard: NamingStandard, co
     case 'initial-last':
       return parts.length === 1 ? first : `${initial(first)}${last}`;
   }
+}
+
+/** A username to offer when the one given or derived cannot be used: it with the employee ID, within IAM's limit. */
+export function suggestUsername(username: string, employeeId: string): string {
+  const suggestion = `${username}${employeeId}`;
+  return suggestion.length <= IAM_USERNAME_MAX ? suggestion : suggestion.slice(-IAM_USERNAME_MAX);
 }
 
 /** IAM compares user names case-insensitively: JSmith and jsmith are the same user. */

@@ -79,6 +79,12 @@ export const PersonSchema = z.strictObject({
   admin: z.boolean().default(false).describe('true puts the person in the admin group'),
   roles: z.array(kebabName).default([]).describe("Privileged roles the person may assume beyond their team's"),
   username: z.string().optional().describe('Explicit IAM username - derived from the naming standard when omitted'),
+  sharedNameReviewed: z
+    .string()
+    .trim()
+    .min(1, { error: 'must say why this username belongs to one person, for example "Scott Bot is a person; Bot is his surname"' })
+    .optional()
+    .describe('Why a username that reads as a shared, role or service account (Scott_Bot, admin1) is one real person\'s own - the shared-name check then accepts it; none when omitted'),
   console: z.boolean().default(true).describe('Console password (default true); false means no console sign-in'),
   status: z.enum(['active', 'suspended']).default('active').describe('suspended keeps the user but removes console access and all group memberships'),
   pgpKey: z

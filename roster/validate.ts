@@ -1,5 +1,6 @@
-import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, MAX_GROUPS_PER_USER, type Person, groupsOf, roleGroupName } from './model';
-import { IAM_USERNAME_MAX, IAM_USERNAME_PATTERN, deriveUsername, transliterate, usernameKey } from './naming';
+import { ADMIN_ROLE_NAME, MAX_GROUPS_PER_USER, type Person, groupsOf } from './model';
+import { IAM_USERNAME_MAX, IAM_USERNAME_PATTERN, deriveUsername, suggestUsername, transliterate, usernameKey } from './naming';
+import { PersonNameRules } from './person-names';
 import type { PersonEntry, RoleEntry, RosterDocument, Settings, TeamEntry } from './schema';
 
 export type RosterPath = readonly (string | number)[];
@@ -10,47 +11,6 @@ export interface PathProblem {
   readonly message: string;
   /** Point at the key itself rather than its value (unknown keys). */
   readonly atKey?: boolean;
-}
-
-/** Names that stand for a function or a group of people, never for one person. */
-const SHARED_NAMES = new Set([
-  'admin', 'admins', 'administrator', 'administrators', 'root', 'shared', 'ops', 'devops', 'sysadmin', 'dba',
-  'team', 'service', 'svc', 'system', 'support', 'helpdesk', 'security', 'readonly', 'guest', 'test', 'user',
-  'deploy', 'deployer', 'ci', 'cd', 'build', 'backup', 'billing', 'finance', 'operator', 'automation', 'bot',
-  'dev', 'developer', 'developers', 'everyone', 'all', 'oncall', 'superuser', 'master', 'terraform', 'jenkins',
-]);
-/** A function word before "admin" makes a role account: networkAdmin, DbaAdmin, sys-admin. */
-const FUNCTION_PREFIXES = [
-  'network', 'net', 'db', 'dba', 'database', 'sys', 'system', 'cloud', 'security', 'sec', 'it', 'ops', 'dev',
-  'devops', 'super', 'domain', 'aws', 'iam', 'account', 'billing', 'support', 'backup', 'shared', 'service',
-  'team', 'group', 'local', 'web', 'app', 'data', 'platform', 'infra', 'site', 'org', 'global', 'master',
-];
-
-function compact(name: string): string {
-  return name.toLowerCase().replace(/[+=,.@_-]/g, '');
-}
-
-/** Why a username is a shared or role-like account name, or undefined when it names a person. */
-export function sharedNameReason(username: string, teams: readonly string[], roles: readonly string[]): string | undefined {
-  return sharedNameChecker(teams, roles)(username);
-}
-
-/** sharedNameReason with the roster's names compacted once, for checking many people. */
-function sharedNameChecker(teams: readonly string[], roles: readonly string[]): (username: string) => string | undefined {
-  const teamKeys = new Set(teams.map(compact));
-  const roleKeys = new Set([...roles, ADMIN_ROLE_NAME].map(compact));
-  const groupKeys = new Set([BASE_GROUP_NAME, ADMIN_GROUP_NAME, ...roles.map(roleGroupName)].map(compact));
-  const prefixes = new Set([...FUNCTION_PREFIXES, ...teamKeys]);
-  return (username) => {
-    const key = compact(username);
-    if (SHARED_NAMES.has(key)) return 'a shared account name';
-    if (teamKeys.has(key)) return "a team's name";
-    if (roleKeys.has(key)) return "a role's name";
-    if (groupKeys.has(key)) return "a group's name";
-    const adminSuffix = /^(.*?)(admin|admins|administrator|user|account|team|ops|shared)$/.exec(key);
-    if (adminSuffix && prefixes.has(adminSuffix[1])) return 'a role-like account name';
-    return undefined;
-  };
 }
 
 function known(values: Iterable<string>): string {
@@ -92,7 +52,7 @@ export function validateDocument(doc: RosterDocument | PartialRosterDocument): {
     });
   }
 
-  const sharedName = sharedNameChecker(teamNames, roleNames);
+  const names = new PersonNameRules(teamNames, roleNames);
   const people: Person[] = [];
   const byEmployeeId = new Map<string, number>();
   const byUsername = new Map<string, { index: number; name: string; username: string }>();
@@ -117,12 +77,18 @@ export function validateDocument(doc: RosterDocument | PartialRosterDocument): {
       problems.push({ path: ['people', i], message: `${label}: "${entry.name}" would be in ${groups.length} groups (${groups.join(', ')}); IAM allows ${MAX_GROUPS_PER_USER} per user, so move roles to the team or drop some` });
     }
 
+    problems.push(...names.checkName(i, entry));
     if (settings === undefined) return;
     const explicit = entry.username !== undefined;
     const username = explicit ? entry.username : deriveUsername(entry, settings.naming, settings.companyInitials);
     const usernamePath = explicit ? at('username') : at('name');
     if (username === undefined) {
       problems.push({ path: at('name'), message: `${label}.name: cannot derive a username from "${entry.name}" (no Latin letters); set "username:" for this person` });
+      return;
+    }
+    const dropped = explicit ? undefined : names.checkDerivation(i, entry, username, settings.naming);
+    if (dropped) {
+      problems.push(dropped);
       return;
     }
     const what = explicit ? `username "${username}"` : `derived username "${username}" (from "${entry.name}", naming ${settings.naming})`;
@@ -136,10 +102,7 @@ export function validateDocument(doc: RosterDocument | PartialRosterDocument): {
             : `has characters IAM does not allow (letters, digits and +=,.@_- only)${ascii && ascii.length <= IAM_USERNAME_MAX ? `, for example username: ${ascii}` : ''}`;
       problems.push({ path: usernamePath, message: `${label}: ${what} ${why}` });
     }
-    const shared = sharedName(username);
-    if (shared) {
-      problems.push({ path: usernamePath, message: `${label}: ${what} is ${shared}; every IAM user belongs to exactly one person, so use a personal name` });
-    }
+    problems.push(...names.checkUsername(i, entry, username, what, usernamePath));
     const previous = byUsername.get(usernameKey(username));
     if (previous !== undefined) {
       problems.push({
@@ -165,9 +128,4 @@ export function validateDocument(doc: RosterDocument | PartialRosterDocument): {
     people.push(person);
   });
   return { problems, people };
-}
-
-function suggestUsername(username: string, employeeId: string): string {
-  const suggestion = `${username}${employeeId}`;
-  return suggestion.length <= IAM_USERNAME_MAX ? suggestion : suggestion.slice(-IAM_USERNAME_MAX);
 }

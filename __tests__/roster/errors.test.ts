@@ -26,7 +26,7 @@ const cases: [string, string, string[]][] = [
   [
     'a misspelt key is unknown, suggests the known key and does not also report it missing',
     'unknown-key-typo.yaml',
-    ['13:5: people[0]: unknown key "naem"; did you mean "name"? (known: name, employeeId, team, admin, roles, username, console, status, pgpKey)'],
+    ['13:5: people[0]: unknown key "naem"; did you mean "name"? (known: name, employeeId, team, admin, roles, username, sharedNameReviewed, console, status, pgpKey)'],
   ],
   ['a missing required field is reported on its person with the required fields', 'missing-field.yaml', ['13:5: people[0]: missing required field "team" (required: name, employeeId, team)']],
   ['an unquoted employee ID is a number and must be quoted', 'employee-id-not-quoted.yaml', ['14:17: people[0].employeeId: expected a string, got number 1001 (quote it: "1001")']],
