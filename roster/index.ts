@@ -2,5 +2,5 @@ export * from './model';
 export * from './naming';
 export * from './schema';
 export { DEFAULT_ROSTER_FILE, RosterError, type RosterProblem, formatPath, formatProblem, loadRosterFile, parseRoster, rosterFileFromEnv } from './load';
-export { PersonNameRules, lookalikeKey, sharedNameReason } from './person-names';
+export { PersonNameRules, lookalikeKeys, sharedNameReason } from './person-names';
 export { validateDocument } from './validate';

@@ -25,7 +25,7 @@ export function transliterate(text: string): string {
  */
 export function droppedLetters(name: string): string[] {
   const dropped = new Set<string>();
-  for (const ch of name.normalize('NFC')) {
+  for (const [ch] of name.normalize('NFC').matchAll(/[^\u0000-\u007f]/gu)) {
     if (/\p{L}/u.test(ch) && !/[A-Za-z]/.test(transliterate(ch))) dropped.add(ch);
   }
   return [...dropped];

@@ -29,8 +29,8 @@ const FUNCTION_PREFIXES = [
 /**
  * Words that mark a service or automation account when they stand as their own part of
  * a username, before or after a separator: svc-deploy, deploy-svc, ci-bot, sa-backup.
- * A person's name gives such a part only under first_last ("Scott Bot" -> Scott_Bot),
- * and an IAM user read as a bot in CloudTrail needs a reviewer's written reason.
+ * Some are also surnames (Bot, Service, Jenkins), so a derived username is judged on its
+ * first name only: Scott Bot -> Scott_Bot passes, CI Bot -> CI_Bot does not.
  */
 const SERVICE_WORDS = new Set([
   'svc', 'service', 'services', 'sa', 'bot', 'bots', 'robot', 'ci', 'cd', 'cicd', 'automation', 'automated',
@@ -53,8 +53,8 @@ function compact(name: string): string {
 
 /**
  * Why a username is a shared or role-like account name, or undefined when it names a person.
- * @param derived the username was derived from a name: its hyphens then join the parts of one
- *   name (Sa-rang, Ci-Hyun), so only the separator the standard put in splits it into words
+ * @param derived the username was derived from a name: only its first name is looked at for
+ *   service words, and hyphens there join one name (Sa-rang, Ci-Hyun) rather than split it
  */
 export function sharedNameReason(username: string, teams: readonly string[], roles: readonly string[], derived = false): string | undefined {
   return sharedNameChecker(teams, roles)(username, derived);
@@ -88,7 +88,8 @@ function sharedNameChecker(teams: readonly string[], roles: readonly string[]): 
       if (reason) return reason;
     }
     const parts = lower.split(derived ? '_' : SEPARATORS).map((part) => part.replace(/^\d+|\d+$/g, ''));
-    if (parts.length > 1 && parts.some((part) => SERVICE_WORDS.has(part))) return 'a service or automation account name';
+    const judged = derived ? parts.slice(0, 1) : parts;
+    if (parts.length > 1 && judged.some((part) => SERVICE_WORDS.has(part))) return 'a service or automation account name';
     if (SERVICE_AFFIXES.some((word) => numbered.startsWith(word) || numbered.endsWith(word))) return 'a service or automation account name';
     return undefined;
   };
@@ -100,13 +101,14 @@ function skeleton(text: string): string {
 }
 
 /**
- * The key under which two names or usernames look alike: NFKC, confusable folding, case
- * folding, then folding again (a lower-case letter can have its own prototype), with runs
- * of spaces as one. Case is folded after the first skeleton so that I and l still meet.
+ * The keys under which two names or usernames look alike, with runs of spaces as one:
+ * NFKC, case folding and TR39 confusable folding (Cyrillic а and Latin a meet), and NFKC
+ * with confusable folding alone, so that I and l meet without case folding also
+ * joining L and l (Lan would look like Ian).
  */
-export function lookalikeKey(text: string): string {
-  const folded = skeleton(text.normalize('NFKC')).toUpperCase().toLowerCase();
-  return skeleton(folded).replace(/\s+/g, ' ').trim();
+export function lookalikeKeys(text: string): [caseless: string, cased: string] {
+  const nfkc = text.normalize('NFKC').replace(/\s+/g, ' ');
+  return [skeleton(nfkc.toUpperCase().toLowerCase()).toLowerCase(), skeleton(nfkc)];
 }
 
 function describeChar(ch: string): string {
@@ -135,6 +137,17 @@ function difference(mine: string, theirs: string, other: string): string {
   return parts.join(', ');
 }
 
+/** The earliest entry seen under any of the keys; the entry is remembered under each key still free. */
+function firstLookalike<T extends Seen>(seen: Map<string, T>, keys: readonly string[], entry: T): T | undefined {
+  let first: T | undefined;
+  for (const [kind, key] of keys.entries()) {
+    const earlier = seen.get(`${kind}:${key}`);
+    if (earlier === undefined) seen.set(`${kind}:${key}`, entry);
+    else if (first === undefined || earlier.index < first.index) first = earlier;
+  }
+  return first;
+}
+
 interface Seen {
   readonly index: number;
   readonly name: string;
@@ -160,13 +173,8 @@ export class PersonNameRules {
    * Exactly the same name (after NFC) is a namesake and passes: their usernames differ.
    */
   checkName(index: number, entry: Pick<PersonEntry, 'name'>): PathProblem[] {
-    const key = lookalikeKey(entry.name);
-    const first = this.names.get(key);
-    if (first === undefined) {
-      this.names.set(key, { index, name: entry.name });
-      return [];
-    }
-    if (first.name.normalize('NFC') === entry.name.normalize('NFC')) return [];
+    const first = firstLookalike(this.names, lookalikeKeys(entry.name), { index, name: entry.name });
+    if (first === undefined || first.name.normalize('NFC') === entry.name.normalize('NFC')) return [];
     const other = `people[${first.index}]`;
     return [
       {
@@ -183,7 +191,7 @@ export class PersonNameRules {
     if (dropped.length === 0) return undefined;
     return {
       path: ['people', index, 'name'],
-      message: `people[${index}].name: deriving a username from "${entry.name}" drops ${describeChars(dropped)} (no Latin transliteration) and gives "${username}"; set "username:" for this person, for example username: ${suggestUsername(username, entry.employeeId)}`,
+      message: `people[${index}].name: deriving a username from "${entry.name}" gives "${username}": it drops ${describeChars(dropped)}, which ${dropped.length === 1 ? 'has' : 'have'} no Latin transliteration; set "username:" for this person, for example username: ${suggestUsername(username, entry.employeeId)}`,
     };
   }
 
@@ -206,11 +214,8 @@ export class PersonNameRules {
       });
     }
     if (!IAM_USERNAME_PATTERN.test(username)) return problems;
-    const key = lookalikeKey(username);
-    const first = this.usernames.get(key);
-    if (first === undefined) {
-      this.usernames.set(key, { index, name: entry.name, username });
-    } else if (usernameKey(first.username) !== usernameKey(username)) {
+    const first = firstLookalike(this.usernames, lookalikeKeys(username), { index, name: entry.name, username });
+    if (first !== undefined && usernameKey(first.username) !== usernameKey(username)) {
       const other = `people[${first.index}]`;
       problems.push({
         path,

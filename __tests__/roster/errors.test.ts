@@ -4,19 +4,7 @@
  */
 import { join, relative } from 'node:path';
 import { RosterError, formatProblem, loadRosterFile, parseRoster } from '../../roster';
-
-const FIXTURES = join(__dirname, 'fixtures');
-
-/** Every problem of a fixture as `line:col: message`, or [] when it is valid. */
-function problemsOf(fixture: string): string[] {
-  try {
-    loadRosterFile(join(FIXTURES, fixture));
-    return [];
-  } catch (err) {
-    if (!(err instanceof RosterError)) throw err;
-    return err.problems.map((p) => `${p.line}:${p.col}: ${p.message}`);
-  }
-}
+import { FIXTURES, fixtureProblems as problemsOf } from './fixture-problems';
 
 const SHARED = 'every IAM user belongs to exactly one person, so use a personal name';
 

@@ -1,4 +1,4 @@
-import { deriveUsername, nameParts, sharedNameReason, transliterate, usernameKey } from '../../roster';
+import { deriveUsername, droppedLetters, lookalikeKeys, nameParts, sharedNameReason, transliterate, usernameKey } from '../../roster';
 
 describe('naming standards', () => {
   const john = { name: 'John Smith', employeeId: '1234' };
@@ -41,9 +41,40 @@ describe('naming standards', () => {
     expect(transliterate('王')).toBe('王');
   });
 
+  test('letters that transliteration cannot make Latin are reported, each once; accents and special letters are not', () => {
+    expect(droppedLetters('Аnna Smith')).toEqual(['А']);
+    expect(droppedLetters('Olga Петрова')).toEqual(['П', 'е', 'т', 'р', 'о', 'в', 'а']);
+    expect(droppedLetters('Ωmega Ωmega')).toEqual(['Ω']);
+    expect(droppedLetters('José Núñez Łukasz Żółć Þóra Guðmundsdóttir Ærin Straße')).toEqual([]);
+    expect(droppedLetters('Jose\u0301 Nu\u0303n\u0303ez')).toEqual([]);
+  });
+
   test('usernames compare case-insensitively, as IAM does', () => {
     expect(usernameKey('JSmith')).toBe(usernameKey('jsmith'));
     expect(usernameKey('JSmith')).not.toBe(usernameKey('JSmyth'));
+  });
+});
+
+describe('look-alike keys', () => {
+  const alike = (a: string, b: string) => lookalikeKeys(a).some((key, i) => key === lookalikeKeys(b)[i]);
+
+  test.each([
+    ['Anna Smith', 'Аnna Smith'],
+    ['Olga', 'Οlga'],
+    ['Oliver', '0liver'],
+    ['ILee', 'lLee'],
+    ['Anna Smith', 'anna  smith'],
+    ['ﬁona', 'fiona'],
+  ])('%s looks like %s', (a, b) => {
+    expect(alike(a, b)).toBe(true);
+  });
+
+  test.each([
+    ['Lan', 'Ian'],
+    ['Anna Smith', 'Anna Smyth'],
+    ['José', 'Jose'],
+  ])('%s does not look like %s', (a, b) => {
+    expect(alike(a, b)).toBe(false);
   });
 });
 
@@ -71,5 +102,32 @@ describe('shared and role-like account names', () => {
 
   test.each(['JSmith', 'John_Smith', 'JS1234', 'SF1234', 'DAdmin', 'Opsahl', 'TAdams', 'Netanya_Cohen'])('%s is a personal name', (username) => {
     expect(sharedNameReason(username, teams, roles)).toBeUndefined();
+  });
+
+  test.each([
+    ['Admin1', 'a shared account name'],
+    ['root-2', 'a shared account name'],
+    ['ops_3', 'a shared account name'],
+    ['ci-1', 'a shared account name'],
+    ['network2', "a team's name"],
+    ['netAdmin-7', 'a role-like account name'],
+    ['svc-deploy', 'a service or automation account name'],
+    ['deploy_bot', 'a service or automation account name'],
+    ['githubactions', 'a service or automation account name'],
+    ['scott-bot', 'a service or automation account name'],
+  ])('%s is %s', (username, reason) => {
+    expect(sharedNameReason(username, teams, roles)).toBe(reason);
+  });
+
+  test.each(['CI1001', 'CD1001', 'SA1234', 'MJenkins', 'Talbot', 'Robotham', 'Jenkinson', 'SBot'])('%s (initials with an ID, or a surname) is a personal name', (username) => {
+    expect(sharedNameReason(username, teams, roles)).toBeUndefined();
+  });
+
+  test('a derived username is judged on its first name: surnames such as Bot and Jenkins pass, hyphens join a first name', () => {
+    expect(sharedNameReason('Scott_Bot', teams, roles, true)).toBeUndefined();
+    expect(sharedNameReason('Mary_Jenkins', teams, roles, true)).toBeUndefined();
+    expect(sharedNameReason('Sa-rang_Kim', teams, roles, true)).toBeUndefined();
+    expect(sharedNameReason('CI_Bot', teams, roles, true)).toBe('a service or automation account name');
+    expect(sharedNameReason('Scott_Bot', teams, roles)).toBe('a service or automation account name');
   });
 });
