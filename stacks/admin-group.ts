@@ -2,10 +2,11 @@ import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
 import { IamGroupPolicyAttachment } from '@cdktf/provider-aws/lib/iam-group-policy-attachment';
 import { Construct } from 'constructs';
 import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, PEOPLE_PATH } from '../roster/model';
+import { ADMINISTRATOR_ACCESS_ARN, attachmentId, groupId, groupPolicyId } from './addresses';
 import { flatId } from './flat-id';
 import { PrivilegedRole } from './privileged-role';
 
-export const ADMINISTRATOR_ACCESS_ARN = 'arn:aws:iam::aws:policy/AdministratorAccess';
+export { ADMINISTRATOR_ACCESS_ARN } from './addresses';
 
 export interface AdminGroupProps {
   readonly accountId: string;
@@ -24,8 +25,7 @@ export class AdminGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: AdminGroupProps) {
     super(scope, id);
-    const key = `group-${ADMIN_GROUP_NAME}`;
-    this.group = flatId(new IamGroup(this, 'group', { name: ADMIN_GROUP_NAME, path: PEOPLE_PATH }), key);
+    this.group = flatId(new IamGroup(this, 'group', { name: ADMIN_GROUP_NAME, path: PEOPLE_PATH }), groupId(ADMIN_GROUP_NAME));
     this.adminRole = new PrivilegedRole(this, 'admin-role', {
       roleName: ADMIN_ROLE_NAME,
       description: 'Administrator access, assumed with MFA by members of the admins group',
@@ -37,7 +37,7 @@ export class AdminGroup extends Construct {
       existingGroup: this.group,
     });
     if (props.adminAccess === 'direct') {
-      flatId(new IamGroupPolicyAttachment(this, 'direct-admin', { group: this.group.name, policyArn: ADMINISTRATOR_ACCESS_ARN }), `${key}-AdministratorAccess`);
+      flatId(new IamGroupPolicyAttachment(this, 'direct-admin', { group: this.group.name, policyArn: ADMINISTRATOR_ACCESS_ARN }), groupPolicyId(ADMIN_GROUP_NAME, attachmentId(ADMINISTRATOR_ACCESS_ARN)));
     }
   }
 }

@@ -2,6 +2,7 @@ import { TerraformOutput } from 'cdktf';
 import { LiteralStack } from './terraform-literals';
 import type { Construct } from 'constructs';
 import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, type Person, type Roster, groupsOf, roleGroupName } from '../roster/model';
+import { addressCollisions, identityAddresses } from './addresses';
 import { AdminGroup } from './admin-group';
 import { type AwsTargetProps, awsProvider } from './aws-provider';
 import { configureState, type StateProps } from './backend';
@@ -27,6 +28,9 @@ export class IdentityStack extends LiteralStack {
     super(scope, id);
     const { roster } = props;
     const { settings } = roster;
+    // Validation rejects these; a roster built without it must still never lose a resource to a shared address.
+    const [collision] = addressCollisions(identityAddresses({ adminAccess: settings.adminAccess, roles: roster.roles, people: roster.people }));
+    if (collision) throw new Error(`${collision.second.owner} and ${collision.first.owner} would both be ${collision.second.address}`);
     awsProvider(this, { accountId: settings.accountId, offline: props.offline });
     configureState(this, id, props.state ?? {});
 
@@ -52,7 +56,11 @@ export class IdentityStack extends LiteralStack {
     new PasswordPolicy(this, 'password-policy', { standard: settings.passwordPolicy });
 
     for (const person of roster.people) {
-      const groupNames = groupsOf(person, roster).map((name) => groups.get(name) as string);
+      const groupNames = groupsOf(person, roster).map((name) => {
+        const group = groups.get(name);
+        if (group === undefined) throw new Error(`people: ${person.employeeId} is to be in group "${name}", which the roster does not define`);
+        return group;
+      });
       this.users[person.employeeId] = new PersonUser(this, `person-${person.employeeId}`, { person, groupNames });
     }
 

@@ -1,5 +1,6 @@
 import { IamAccountPasswordPolicy, type IamAccountPasswordPolicyConfig } from '@cdktf/provider-aws/lib/iam-account-password-policy';
 import { Construct } from 'constructs';
+import { PASSWORD_POLICY_ID } from './addresses';
 import { flatId } from './flat-id';
 
 type PasswordRules = Omit<IamAccountPasswordPolicyConfig, keyof import('cdktf').TerraformMetaArguments>;
@@ -42,6 +43,6 @@ export class PasswordPolicy extends Construct {
   constructor(scope: Construct, id: string, props: PasswordPolicyProps) {
     super(scope, id);
     const rules = props.standard === 'nist' ? NIST_PASSWORD_POLICY : CIS_PASSWORD_POLICY;
-    this.policy = flatId(new IamAccountPasswordPolicy(this, 'policy', rules), 'password-policy');
+    this.policy = flatId(new IamAccountPasswordPolicy(this, 'policy', rules), PASSWORD_POLICY_ID);
   }
 }

@@ -4,6 +4,7 @@ import { IamUserLoginProfile } from '@cdktf/provider-aws/lib/iam-user-login-prof
 import { Construct } from 'constructs';
 import { PEOPLE_PATH, type Person } from '../roster/model';
 import { tagValue } from '../roster/naming';
+import { loginId, membershipId, userId } from './addresses';
 import { flatId } from './flat-id';
 
 export interface PersonUserProps {
@@ -38,7 +39,7 @@ export class PersonUser extends Construct {
         forceDestroy: true,
         tags: { EmployeeId: person.employeeId, Team: person.team, Name: tagValue(person.name), ManagedBy: 'iam-roster' },
       }),
-      `user-${key}`,
+      userId(key),
     );
     this.username = this.user.name;
     if (person.status === 'active' && person.console) {
@@ -50,11 +51,11 @@ export class PersonUser extends Construct {
           // The person changes the generated password at first sign-in; that must not show up as drift.
           lifecycle: { ignoreChanges: ['password_length', 'password_reset_required', 'pgp_key'] },
         }),
-        `login-${key}`,
+        loginId(key),
       );
     }
     if (props.groupNames.length > 0) {
-      flatId(new IamUserGroupMembership(this, 'groups', { user: this.username, groups: [...props.groupNames] }), `groups-${key}`);
+      flatId(new IamUserGroupMembership(this, 'groups', { user: this.username, groups: [...props.groupNames] }), membershipId(key));
     }
   }
 }

@@ -4,12 +4,13 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import { PEOPLE_PATH, ROLE_PATH } from '../roster/model';
+import { attachmentIds, groupAssumeId, groupId, roleAttachmentId, roleId } from './addresses';
 import { flatId } from './flat-id';
 import { assumeRolePolicy, privilegedRoleTrustPolicy } from './policies/documents';
 import { policyJson } from './policies/terraform-json';
 
 export interface PrivilegedRoleProps {
-  /** IAM role name; also names the addresses (role-<name>). */
+  /** IAM role name; also names the addresses (role-<name>, see addresses.ts). */
   readonly roleName: string;
   readonly description: string;
   readonly managedPolicyArns: readonly string[];
@@ -34,7 +35,6 @@ export class PrivilegedRole extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivilegedRoleProps) {
     super(scope, id);
-    const key = `role-${props.roleName}`;
     this.role = flatId(
       new IamRole(this, 'role', {
         name: props.roleName,
@@ -44,37 +44,15 @@ export class PrivilegedRole extends Construct {
         assumeRolePolicy: policyJson(privilegedRoleTrustPolicy({ accountId: props.accountId }, props.mfaMaxAgeSeconds)),
         tags: { ManagedBy: 'iam-roster' },
       }),
-      key,
+      roleId(props.roleName),
     );
     for (const [arn, suffix] of attachmentIds(props.managedPolicyArns)) {
-      flatId(new IamRolePolicyAttachment(this, `attach-${suffix}`, { role: this.role.name, policyArn: arn }), `${key}-${suffix}`);
+      flatId(new IamRolePolicyAttachment(this, `attach-${suffix}`, { role: this.role.name, policyArn: arn }), roleAttachmentId(props.roleName, suffix));
     }
-    this.group = props.existingGroup ?? flatId(new IamGroup(this, 'group', { name: props.groupName, path: PEOPLE_PATH }), `group-${props.groupName}`);
+    this.group = props.existingGroup ?? flatId(new IamGroup(this, 'group', { name: props.groupName, path: PEOPLE_PATH }), groupId(props.groupName));
     flatId(
       new IamGroupPolicy(this, 'assume', { name: `assume-${props.roleName}`, group: this.group.name, policy: policyJson(assumeRolePolicy(this.role.arn)) }),
-      `group-${props.groupName}-assume-${props.roleName}`,
+      groupAssumeId(props.groupName, props.roleName),
     );
   }
-}
-
-/**
- * The address suffix of each managed-policy attachment: the policy's name
- * (role-x-PowerUserAccess), made a valid Terraform name (IAM allows +=,.@ in
- * policy names, Terraform does not). When two ARNs share a name (an AWS and a
- * customer policy), both are told apart by account and path. Listing one ARN twice attaches it once.
- */
-export function attachmentIds(arns: readonly string[]): Map<string, string> {
-  const unique = [...new Set(arns)];
-  const terraformName = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, '_');
-  const nameOf = (arn: string) => terraformName(arn.split('/').pop() as string);
-  const taken = new Map<string, number>();
-  for (const arn of unique) taken.set(nameOf(arn), (taken.get(nameOf(arn)) ?? 0) + 1);
-  return new Map(
-    unique.map((arn) => {
-      const name = nameOf(arn);
-      if (taken.get(name) === 1) return [arn, name];
-      const [, , , , account, resource] = arn.split(':');
-      return [arn, terraformName(`${account}-${resource.replace(/^policy\//, '')}`)];
-    }),
-  );
 }

@@ -3,11 +3,13 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import { ADMIN_GROUP_NAME, ROLE_PATH } from '../roster/model';
+import { attachmentId, groupAssumeId, roleAttachmentId, roleId } from './addresses';
+import { SUPPORT_ROLE_NAME } from './built-in-names';
 import { flatId } from './flat-id';
 import { assumeRolePolicy, privilegedRoleTrustPolicy } from './policies/documents';
 import { policyJson } from './policies/terraform-json';
 
-export const SUPPORT_ROLE_NAME = 'aws-support';
+export { SUPPORT_ROLE_NAME } from './built-in-names';
 export const AWS_SUPPORT_ACCESS_ARN = 'arn:aws:iam::aws:policy/AWSSupportAccess';
 
 export interface SupportRoleProps {
@@ -29,7 +31,6 @@ export class SupportRole extends Construct {
 
   constructor(scope: Construct, id: string, props: SupportRoleProps) {
     super(scope, id);
-    const key = `role-${SUPPORT_ROLE_NAME}`;
     const groupName = props.groupName ?? ADMIN_GROUP_NAME;
     this.role = flatId(
       new IamRole(this, 'role', {
@@ -40,12 +41,12 @@ export class SupportRole extends Construct {
         assumeRolePolicy: policyJson(privilegedRoleTrustPolicy({ accountId: props.accountId }, props.mfaMaxAgeSeconds)),
         tags: { ManagedBy: 'iam-roster' },
       }),
-      key,
+      roleId(SUPPORT_ROLE_NAME),
     );
-    flatId(new IamRolePolicyAttachment(this, 'support-access', { role: this.role.name, policyArn: AWS_SUPPORT_ACCESS_ARN }), `${key}-AWSSupportAccess`);
+    flatId(new IamRolePolicyAttachment(this, 'support-access', { role: this.role.name, policyArn: AWS_SUPPORT_ACCESS_ARN }), roleAttachmentId(SUPPORT_ROLE_NAME, attachmentId(AWS_SUPPORT_ACCESS_ARN)));
     flatId(
       new IamGroupPolicy(this, 'grant', { name: `assume-${SUPPORT_ROLE_NAME}`, group: groupName, policy: policyJson(assumeRolePolicy(this.role.arn)) }),
-      `group-${groupName}-assume-${SUPPORT_ROLE_NAME}`,
+      groupAssumeId(groupName, SUPPORT_ROLE_NAME),
     );
   }
 }

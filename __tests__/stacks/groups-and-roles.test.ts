@@ -1,4 +1,4 @@
-import { attachmentIds } from '../../stacks/privileged-role';
+import { attachmentIds } from '../../stacks/addresses';
 import { EXAMPLE_ROSTER, EVERY_FEATURE_ROSTER, deployedPolicy, editRoster, hasResource, readRosterText, referencedAddress, resourceAt, resourcesOf, synthIdentity } from './synthesized';
 
 const ACCOUNT = '123456789012';

@@ -1,0 +1,155 @@
+/**
+ * Terraform addresses of the identity stack, built and parsed in this one module.
+ * An address is a resource's identity in state: changing one destroys and
+ * recreates the real resource (__tests__/stacks/addresses.test.ts lists them).
+ *
+ * Plain strings with no cdktf import, on purpose: roster validation imports this
+ * module to compute every address a roster would produce, and rejects two entries
+ * that would share one, without loading the AWS provider. The constructs name
+ * their resources with the same functions, and the plan summary parses plan
+ * addresses with them, so no one re-derives an address with a regex of their own.
+ */
+import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, roleGroupName } from '../roster/model';
+
+/** Managed policies of the built-in groups and the admin role. */
+export const ADMINISTRATOR_ACCESS_ARN = 'arn:aws:iam::aws:policy/AdministratorAccess';
+export const READ_ONLY_POLICY_ARN = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+
+/** A path into the roster document, as roster validation reports it. */
+export type RosterOrigin = readonly (string | number)[];
+
+export const userId = (employeeId: string): string => `user-${employeeId}`;
+export const loginId = (employeeId: string): string => `login-${employeeId}`;
+export const membershipId = (employeeId: string): string => `groups-${employeeId}`;
+export const roleId = (roleName: string): string => `role-${roleName}`;
+/** role-<role>-<suffix>, the suffix from attachmentIds. */
+export const roleAttachmentId = (roleName: string, suffix: string): string => `${roleId(roleName)}-${suffix}`;
+export const groupId = (groupName: string): string => `group-${groupName}`;
+/** The inline policy on a group that lets its members assume one role. */
+export const groupAssumeId = (groupName: string, roleName: string): string => `${groupId(groupName)}-assume-${roleName}`;
+/** A managed policy attached to a group (suffix from attachmentIds) or a group's other inline policy. */
+export const groupPolicyId = (groupName: string, suffix: string): string => `${groupId(groupName)}-${suffix}`;
+export const BASE_GROUP_MFA_POLICY_ID = groupPolicyId(BASE_GROUP_NAME, 'self-service-mfa');
+export const PASSWORD_POLICY_ID = 'password-policy';
+
+/** The per-person resources, keyed by employee ID: what the plan summary maps back to people. */
+const PERSON_PREFIXES: Readonly<Record<string, string>> = {
+  aws_iam_user: 'user-',
+  aws_iam_user_login_profile: 'login-',
+  aws_iam_user_group_membership: 'groups-',
+};
+
+/** The employee ID of a per-person resource (aws_iam_user user-1001 -> 1001), or undefined. */
+export function employeeIdOf(type: string, name: string): string | undefined {
+  if (!Object.hasOwn(PERSON_PREFIXES, type)) return undefined;
+  const prefix = PERSON_PREFIXES[type];
+  return name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : undefined;
+}
+
+/** Terraform names allow letters, digits, "_" and "-"; IAM policy names also allow +=,.@ */
+const terraformName = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, '_');
+
+/** Every character outside [A-Za-z0-9-] as _<hex>_, so no two texts give one name ("_" itself is escaped). */
+function escapedName(text: string): string {
+  return text.replace(/[^A-Za-z0-9-]/gu, (c) => `_${(c.codePointAt(0) as number).toString(16)}_`);
+}
+
+/**
+ * The address suffix of each managed-policy attachment, in first-listed order:
+ * the policy's name (role-x-PowerUserAccess) made a valid Terraform name. When
+ * two ARNs share that name (an AWS and a customer policy), both are told apart
+ * by account and path; when even that is shared (team.admin and team_admin both
+ * become team_admin), by the whole ARN escaped so that no two ARNs meet.
+ * Listing one ARN twice attaches it once.
+ */
+export function attachmentIds(arns: readonly string[]): Map<string, string> {
+  const unique = [...new Set(arns)];
+  const byName = (arn: string) => terraformName(arn.split('/').pop() as string);
+  const byAccount = (arn: string) => {
+    const [, , , , account = '', resource = ''] = arn.split(':');
+    return terraformName(`${account}-${resource.replace(/^policy\//, '')}`);
+  };
+  const counts = (names: readonly string[]) => names.reduce((m, n) => m.set(n, (m.get(n) ?? 0) + 1), new Map<string, number>());
+  const names = unique.map(byName);
+  const nameCounts = counts(names);
+  const second = unique.map((arn, i) => (nameCounts.get(names[i]) === 1 ? names[i] : byAccount(arn)));
+  const secondCounts = counts(second);
+  return new Map(unique.map((arn, i) => [arn, secondCounts.get(second[i]) === 1 ? second[i] : escapedName(arn)]));
+}
+
+/** The suffix of a lone policy attachment (AdministratorAccess for arn:aws:iam::aws:policy/AdministratorAccess). */
+export function attachmentId(arn: string): string {
+  return attachmentIds([arn]).get(arn) as string;
+}
+
+/** One address the identity stack would create, and the roster entry it comes from. */
+export interface PlannedAddress {
+  /** type.name, as in Terraform state. */
+  readonly address: string;
+  /** Where in the roster it comes from - none for the stack's own resources. */
+  readonly origin?: RosterOrigin;
+  /** What it is, for messages: 'role "ops" with policy "arn:..."'. */
+  readonly owner: string;
+}
+
+/** The parts of a roster that decide the identity stack's addresses. */
+export interface AddressInput {
+  readonly adminAccess: 'assume-role' | 'direct';
+  readonly roles: Readonly<Record<string, { readonly managedPolicyArns: readonly string[] }>>;
+  /** People in roster order; an undefined entry (one that failed the schema) is skipped. */
+  readonly people: readonly ({ readonly employeeId: string; readonly status: 'active' | 'suspended'; readonly console: boolean } | undefined)[];
+}
+
+/**
+ * Every address the identity stack creates for a roster, in construction order.
+ * A test holds it equal to the synthesized stack's addresses.
+ */
+export function identityAddresses(input: AddressInput): PlannedAddress[] {
+  const out: PlannedAddress[] = [];
+  const add = (type: string, name: string, owner: string, origin?: RosterOrigin) => out.push({ address: `${type}.${name}`, owner, ...(origin ? { origin } : {}) });
+  /** A PrivilegedRole: the role, its attachments, its group unless it grants an existing one, and the assume policy. */
+  const role = (roleName: string, groupName: string, arns: readonly string[], createsGroup: boolean, origin?: RosterOrigin) => {
+    const owner = origin ? `role "${roleName}"` : `the built-in ${roleName} role`;
+    add('aws_iam_role', roleId(roleName), owner, origin);
+    const firstIndex = new Map<string, number>();
+    arns.forEach((arn, i) => firstIndex.has(arn) || firstIndex.set(arn, i));
+    for (const [arn, suffix] of attachmentIds(arns)) {
+      const at = origin ? [...origin, 'managedPolicyArns', firstIndex.get(arn) as number] : undefined;
+      add('aws_iam_role_policy_attachment', roleAttachmentId(roleName, suffix), `${owner} with policy "${arn}"`, at);
+    }
+    if (createsGroup) add('aws_iam_group', groupId(groupName), `the group of ${owner}`, origin);
+    add('aws_iam_group_policy', groupAssumeId(groupName, roleName), `the assume policy of ${owner}`, origin);
+  };
+
+  add('aws_iam_group', groupId(BASE_GROUP_NAME), `the built-in ${BASE_GROUP_NAME} group`);
+  add('aws_iam_group_policy_attachment', groupPolicyId(BASE_GROUP_NAME, attachmentId(READ_ONLY_POLICY_ARN)), `the built-in ${BASE_GROUP_NAME} group's read-only policy`);
+  add('aws_iam_group_policy', BASE_GROUP_MFA_POLICY_ID, `the built-in ${BASE_GROUP_NAME} group's MFA policy`);
+  add('aws_iam_group', groupId(ADMIN_GROUP_NAME), `the built-in ${ADMIN_GROUP_NAME} group`);
+  role(ADMIN_ROLE_NAME, ADMIN_GROUP_NAME, [ADMINISTRATOR_ACCESS_ARN], false);
+  if (input.adminAccess === 'direct') {
+    add('aws_iam_group_policy_attachment', groupPolicyId(ADMIN_GROUP_NAME, attachmentId(ADMINISTRATOR_ACCESS_ARN)), `the built-in ${ADMIN_GROUP_NAME} group's direct administrator access`);
+  }
+  for (const roleName of Object.keys(input.roles)) role(roleName, roleGroupName(roleName), input.roles[roleName].managedPolicyArns, true, ['roles', roleName]);
+  add('aws_iam_account_password_policy', PASSWORD_POLICY_ID, 'the account password policy');
+  input.people.forEach((person, i) => {
+    if (person === undefined) return;
+    const origin = ['people', i, 'employeeId'];
+    const owner = `people[${i}] (employee ID "${person.employeeId}")`;
+    add('aws_iam_user', userId(person.employeeId), owner, origin);
+    if (person.status === 'active' && person.console) add('aws_iam_user_login_profile', loginId(person.employeeId), owner, origin);
+    if (person.status === 'active') add('aws_iam_user_group_membership', membershipId(person.employeeId), owner, origin);
+  });
+  return out;
+}
+
+/** Pairs of planned addresses that are the same: the later one would silently replace the earlier. */
+export function addressCollisions(planned: readonly PlannedAddress[]): { first: PlannedAddress; second: PlannedAddress }[] {
+  const seen = new Map<string, PlannedAddress>();
+  const collisions: { first: PlannedAddress; second: PlannedAddress }[] = [];
+  for (const a of planned) {
+    const first = seen.get(a.address);
+    if (first) collisions.push({ first, second: a });
+    else seen.set(a.address, a);
+  }
+  return collisions;
+}
