@@ -44,7 +44,8 @@ export interface Roster {
 
 /** The roster roles a person may assume: their team's and their own, sorted. */
 export function assumableRoles(person: Pick<Person, 'team' | 'extraRoles'>, roster: Pick<Roster, 'teams'>): string[] {
-  const teamRoles = roster.teams[person.team]?.roles ?? [];
+  // Own keys only: a team called "constructor" is not Object.prototype's.
+  const teamRoles = Object.hasOwn(roster.teams, person.team) ? roster.teams[person.team].roles : [];
   return [...new Set([...teamRoles, ...person.extraRoles])].sort();
 }
 
@@ -59,12 +60,11 @@ export function groupsOf(person: Pick<Person, 'team' | 'extraRoles' | 'admin' | 
 
 /** Who may assume each role, by username: the admin role first, then the roster's roles. */
 export function roleMembers(roster: Roster): Record<string, string[]> {
-  const members: Record<string, string[]> = { [ADMIN_ROLE_NAME]: [] };
-  for (const role of Object.keys(roster.roles)) members[role] = [];
+  const members = new Map<string, string[]>([[ADMIN_ROLE_NAME, []], ...Object.keys(roster.roles).map((role): [string, string[]] => [role, []])]);
   for (const person of roster.people) {
     if (person.status !== 'active') continue;
-    if (person.admin) members[ADMIN_ROLE_NAME].push(person.username);
-    for (const role of assumableRoles(person, roster)) members[role]?.push(person.username);
+    if (person.admin) members.get(ADMIN_ROLE_NAME)?.push(person.username);
+    for (const role of assumableRoles(person, roster)) members.get(role)?.push(person.username);
   }
-  return members;
+  return Object.fromEntries(members);
 }

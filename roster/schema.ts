@@ -67,6 +67,12 @@ export const RoleSchema = z.strictObject({
     .min(1)
     .describe('Managed policies attached to the role'),
   maxSessionHours: z.number().int().min(1).max(12).default(1).describe('Longest session for the role, in hours (default 1)'),
+  adminEquivalent: z
+    .boolean()
+    .optional()
+    .describe(
+      'true declares the role equivalent to an administrator. Required when a managed policy lets the role grant itself any permission (AdministratorAccess, IAMFullAccess, ...); set it too for a customer managed policy that can. The plan summary lists such roles and every grant of them first',
+    ),
 });
 
 export const PersonSchema = z.strictObject({

@@ -1,6 +1,8 @@
 import { ADMIN_ROLE_NAME, MAX_GROUPS_PER_USER, type Person, groupsOf } from './model';
+import { grantProblems } from './grant-rules';
 import { IAM_USERNAME_MAX, IAM_USERNAME_PATTERN, deriveUsername, suggestUsername, transliterate, usernameKey } from './naming';
 import { PersonNameRules } from './person-names';
+import { providerLimitProblems } from './provider-limits';
 import type { PersonEntry, RoleEntry, RosterDocument, Settings, TeamEntry } from './schema';
 
 export type RosterPath = readonly (string | number)[];
@@ -43,12 +45,11 @@ export function validateDocument(doc: RosterDocument | PartialRosterDocument): {
   if (settings?.naming === 'company-id' && !settings.companyInitials) {
     problems.push({ path: ['settings', 'naming'], message: 'settings.naming: company-id needs settings.companyInitials (for example companyInitials: SF)' });
   }
-  if (ADMIN_ROLE_NAME in roles) {
-    problems.push({ path: ['roles', ADMIN_ROLE_NAME], atKey: true, message: `roles.${ADMIN_ROLE_NAME}: "${ADMIN_ROLE_NAME}" is the built-in administrator role; give the admin group with "admin: true" on a person, or pick another role name` });
-  }
+  // Reserved names, shared addresses, admin-equivalent roles and provider limits.
+  problems.push(...grantProblems(doc), ...providerLimitProblems(doc));
   for (const [team, entry] of Object.entries(teams)) {
     entry.roles.forEach((role, i) => {
-      if (!(role in roles)) problems.push({ path: ['teams', team, 'roles', i], message: `teams.${team}.roles[${i}]: unknown role "${role}" (known: ${known(roleNames)})` });
+      if (!Object.hasOwn(roles, role)) problems.push({ path: ['teams', team, 'roles', i], message: `teams.${team}.roles[${i}]: unknown role "${role}" (known: ${known(roleNames)})` });
     });
   }
 
@@ -66,10 +67,10 @@ export function validateDocument(doc: RosterDocument | PartialRosterDocument): {
     } else {
       byEmployeeId.set(entry.employeeId.toLowerCase(), i);
     }
-    if (!(entry.team in teams)) problems.push({ path: at('team'), message: `${label}.team: unknown team "${entry.team}" (known: ${known(teamNames)})` });
+    if (!Object.hasOwn(teams, entry.team)) problems.push({ path: at('team'), message: `${label}.team: unknown team "${entry.team}" (known: ${known(teamNames)})` });
     entry.roles.forEach((role, r) => {
       if (role === ADMIN_ROLE_NAME) problems.push({ path: ['people', i, 'roles', r], message: `${label}.roles[${r}]: "${ADMIN_ROLE_NAME}" is given with "admin: true", not listed in roles` });
-      else if (!(role in roles)) problems.push({ path: ['people', i, 'roles', r], message: `${label}.roles[${r}]: unknown role "${role}" (known: ${known(roleNames)})` });
+      else if (!Object.hasOwn(roles, role)) problems.push({ path: ['people', i, 'roles', r], message: `${label}.roles[${r}]: unknown role "${role}" (known: ${known(roleNames)})` });
     });
 
     const groups = groupsOf({ admin: entry.admin, extraRoles: entry.roles, team: entry.team, status: 'active' }, doc);
