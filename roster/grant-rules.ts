@@ -98,7 +98,9 @@ function collisionProblems(doc: RosterDocument | PartialRosterDocument): PathPro
     seenIds.add(person.employeeId.toLowerCase());
     return person;
   });
-  const planned = identityAddresses({ adminAccess: doc.settings?.adminAccess ?? 'assume-role', roles: doc.roles, people });
+  // A role with a built-in name is reported as such, not again as the built-in's addresses.
+  const roles = Object.fromEntries(Object.entries(doc.roles).filter(([role]) => reservedReason(role) === undefined));
+  const planned = identityAddresses({ adminAccess: doc.settings?.adminAccess ?? 'assume-role', roles, people });
   return addressCollisions(planned).map(({ first, second }) => {
     const where = second.origin ?? first.origin ?? [];
     const other = first.origin ? `${first.owner} (${formatPath(first.origin)})` : first.owner;

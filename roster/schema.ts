@@ -100,10 +100,26 @@ export const PersonSchema = z.strictObject({
     .describe('Base64 PGP public key or keybase:username - the initial password is then stored only encrypted'),
 });
 
+/**
+ * A mapping of names (teams, roles). zod leaves a "__proto__" key out of a record
+ * without a word, so a team or role by that name would silently vanish; it is
+ * reported as the invalid name it is.
+ */
+function namedEntries<T extends z.ZodType>(entry: T): z.ZodRecord<typeof kebabName, T> {
+  const checked = z.preprocess((input, ctx) => {
+    if (input !== null && typeof input === 'object' && Object.hasOwn(input, '__proto__')) {
+      ctx.addIssue({ code: 'invalid_key', origin: 'record', path: ['__proto__'], input: '__proto__', issues: kebabName.safeParse('__proto__').error?.issues ?? [] });
+    }
+    return input;
+  }, z.record(kebabName, entry));
+  // The check adds no shape: the roster's types stay those of the record.
+  return checked as unknown as z.ZodRecord<typeof kebabName, T>;
+}
+
 export const RosterSchema = z.strictObject({
   settings: SettingsSchema,
-  teams: z.record(kebabName, TeamSchema).describe('Teams and the roles their members may assume'),
-  roles: z.record(kebabName, RoleSchema).default({}).describe('Privileged roles, assumed only with MFA'),
+  teams: namedEntries(TeamSchema).describe('Teams and the roles their members may assume'),
+  roles: namedEntries(RoleSchema).default({}).describe('Privileged roles, assumed only with MFA'),
   people: z.array(PersonSchema).describe('One entry per person; each gets exactly one IAM user'),
 });
 
