@@ -3,25 +3,14 @@
  * (and synthesized something else, or failed only at plan or apply), and must now
  * be reported with its exact message at the line:col a person would edit.
  */
-import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { RosterError, groupsOf, loadRosterFile, parseRoster, roleMembers } from '../../roster';
+import { RosterError, groupsOf, parseRoster, roleMembers } from '../../roster';
+import { fixtureProblems as problemsOf } from './fixture-problems';
 
-const FIXTURES = join(__dirname, 'fixtures');
-
+/** Every problem of roster text as `line:col: message`, or [] when it is valid. */
 function problemsOfText(text: string): string[] {
   try {
     parseRoster(text, 'test.yaml');
-    return [];
-  } catch (err) {
-    if (!(err instanceof RosterError)) throw err;
-    return err.problems.map((p) => `${p.line}:${p.col}: ${p.message}`);
-  }
-}
-
-function problemsOf(fixture: string): string[] {
-  try {
-    loadRosterFile(join(FIXTURES, fixture));
     return [];
   } catch (err) {
     if (!(err instanceof RosterError)) throw err;
