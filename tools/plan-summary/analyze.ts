@@ -4,20 +4,16 @@
  * Addresses follow the identity stack (stacks/person-user.ts and friends): every
  * per-person resource is keyed by employee ID, so the plan maps back to people.
  */
-import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, type Person, type Roster, assumableRoles } from '../../roster/model';
+import { adminEquivalentReason, isAdminEquivalentRole } from '../../roster/grant-rules';
+import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, type Person, type Roster, assumableRoles, roleGroupName } from '../../roster/model';
+import { BASE_GROUP_MFA_POLICY_ID, employeeIdOf } from '../../stacks/addresses';
 import type { ChangeKind, Plan, ResourceChange } from './plan-json';
 
-/** Per-person addresses: aws_iam_user.user-<employeeId> and so on. */
-const PERSON_ADDRESS: Record<string, RegExp> = {
-  aws_iam_user: /^user-(.+)$/,
-  aws_iam_user_group_membership: /^groups-(.+)$/,
-  aws_iam_user_login_profile: /^login-(.+)$/,
-};
-const ROLE_GROUP_PREFIX = 'assume-';
+const ROLE_GROUP_PREFIX = roleGroupName('');
 /** Resources whose deletion or replacement loses something (identity, members, history). */
 const DESTROYABLE_TYPES = ['aws_iam_group', 'aws_iam_role', 'aws_iam_account_password_policy', 'aws_iam_openid_connect_provider', 'aws_s3_bucket'];
 /** The base group's inline policy that holds the deny-everything-without-MFA statement. */
-const MFA_POLICY_ADDRESS = `aws_iam_group_policy.group-${BASE_GROUP_NAME}-self-service-mfa`;
+const MFA_POLICY_ADDRESS = `aws_iam_group_policy.${BASE_GROUP_MFA_POLICY_ID}`;
 
 export interface PersonChange {
   readonly employeeId: string;
@@ -52,6 +48,8 @@ export interface PrivilegeChange {
   /** person, role, group, password-policy, mfa-statement or trust. */
   readonly subject: string;
   readonly text: string;
+  /** A grant or widening of an admin-equivalent role (or the admin group): shown first, under its own heading. */
+  readonly adminEquivalent?: boolean;
 }
 
 export interface DestructiveChange {
@@ -110,8 +108,28 @@ function stringList(attrs: Attrs, key: string): string[] {
 }
 
 function personKey(change: ResourceChange): string | undefined {
-  const pattern = PERSON_ADDRESS[change.type];
-  return pattern?.exec(change.name)?.[1];
+  return employeeIdOf(change.type, change.name);
+}
+
+/**
+ * Roles that amount to administrator access: the built-in admin role, roles either
+ * roster declares adminEquivalent or gives an admin-equivalent policy, and roles the
+ * plan (no-op entries included) attaches such a policy to.
+ */
+function adminEquivalentRoles(allChanges: readonly ResourceChange[], rosters: RosterPair): Set<string> {
+  const roles = new Set<string>([ADMIN_ROLE_NAME]);
+  for (const roster of [rosters.base, rosters.head]) {
+    for (const [name, role] of Object.entries(roster?.roles ?? {})) if (isAdminEquivalentRole(role)) roles.add(name);
+  }
+  for (const c of allChanges) {
+    if (c.type !== 'aws_iam_role_policy_attachment') continue;
+    for (const attrs of [c.before, c.after]) {
+      const role = str(attrs, 'role');
+      const arn = str(attrs, 'policy_arn');
+      if (role && arn && adminEquivalentReason(arn)) roles.add(role);
+    }
+  }
+  return roles;
 }
 
 function roleOfGroup(group: string): string | undefined {
@@ -209,14 +227,21 @@ function who(p: PersonChange): string {
   return p.name ? `**${p.username}** (${p.name}, ${p.employeeId})` : `**${p.username}** (${p.employeeId})`;
 }
 
-function personPrivileges(people: readonly PersonChange[], rosters: RosterPair): PrivilegeChange[] {
+function personPrivileges(people: readonly PersonChange[], rosters: RosterPair, adminRoles: ReadonlySet<string>): PrivilegeChange[] {
   const head = personIndex(rosters.head);
   const out: PrivilegeChange[] = [];
   for (const p of people) {
     for (const g of p.groupsAdded) {
       if (g === BASE_GROUP_NAME) continue;
       const verb = p.added ? 'new person gets' : p.reactivated ? 'reactivated, gets' : 'gains';
-      out.push({ effect: 'widens', subject: 'person', text: `${who(p)} ${verb} ${privilegeName(g)}${grantReason(head.get(p.employeeId), g, rosters.head)}` });
+      const role = roleOfGroup(g);
+      const adminEquivalent = role !== undefined && adminRoles.has(role);
+      out.push({
+        effect: 'widens',
+        subject: 'person',
+        text: `${who(p)} ${verb} ${privilegeName(g)}${grantReason(head.get(p.employeeId), g, rosters.head)}`,
+        ...(adminEquivalent ? { adminEquivalent } : {}),
+      });
     }
     if (p.removed) continue;
     for (const g of p.groupsRemoved) {
@@ -287,8 +312,13 @@ function passwordStrength(key: string, before: unknown, after: unknown): Strengt
   }
 }
 
-function resourcePrivileges(changes: readonly ResourceChange[]): { privileges: PrivilegeChange[]; other: string[] } {
-  const privileges: PrivilegeChange[] = [];
+function resourcePrivileges(changes: readonly ResourceChange[], adminRoles: ReadonlySet<string>): { privileges: PrivilegeChange[]; other: string[] } {
+  const found: PrivilegeChange[] = [];
+  // Whatever widens or re-trusts an admin-equivalent role is a grant of administrator access.
+  const privileges = {
+    push: (change: PrivilegeChange, role?: string) =>
+      found.push(role !== undefined && adminRoles.has(role) && change.effect !== 'narrows' ? { ...change, adminEquivalent: true } : change),
+  };
   const other: string[] = [];
   const createdRoles = new Set(changes.filter((c) => c.type === 'aws_iam_role' && c.kind === 'create').map((c) => str(c.after, 'name')));
   for (const c of changes) {
@@ -299,7 +329,7 @@ function resourcePrivileges(changes: readonly ResourceChange[]): { privileges: P
       case 'aws_iam_role': {
         const role = str(a, 'name') ?? str(b, 'name') ?? c.name;
         if (c.kind === 'create') {
-          privileges.push({ effect: 'widens', subject: 'role', text: `new privileged role **${role}** (max session ${Number(a?.max_session_duration ?? 3600) / 3600} h)` });
+          privileges.push({ effect: 'widens', subject: 'role', text: `new privileged role **${role}** (max session ${Number(a?.max_session_duration ?? 3600) / 3600} h)` }, role);
         } else if (c.kind === 'delete') {
           privileges.push({ effect: 'narrows', subject: 'role', text: `privileged role **${role}** is deleted` });
         } else {
@@ -310,10 +340,10 @@ function resourcePrivileges(changes: readonly ResourceChange[]): { privileges: P
               effect: afterSession > beforeSession ? 'widens' : 'narrows',
               subject: 'role',
               text: `role **${role}** sessions ${afterSession > beforeSession ? 'lengthen' : 'shorten'}: ${beforeSession / 3600} h → ${afterSession / 3600} h`,
-            });
+            }, role);
           }
           if (!sameJson(b?.assume_role_policy, a?.assume_role_policy)) {
-            privileges.push({ effect: 'changes', subject: 'trust', text: `role **${role}** trust policy changes (who may assume it): ${describeStatementDiff(statementDiff(b?.assume_role_policy, a?.assume_role_policy))}` });
+            privileges.push({ effect: 'changes', subject: 'trust', text: `role **${role}** trust policy changes (who may assume it): ${describeStatementDiff(statementDiff(b?.assume_role_policy, a?.assume_role_policy))}` }, role);
           }
           if (str(b, 'description') !== str(a, 'description')) other.push(`role **${role}** description changes`);
         }
@@ -323,18 +353,18 @@ function resourcePrivileges(changes: readonly ResourceChange[]): { privileges: P
         const role = str(a, 'role') ?? str(b, 'role') ?? c.name;
         const policy = policyName(str(a, 'policy_arn') ?? str(b, 'policy_arn'));
         if (c.kind === 'create') {
-          privileges.push({ effect: 'widens', subject: 'role', text: createdRoles.has(role) ? `new role **${role}** grants \`${policy}\`` : `role **${role}** widens: gains \`${policy}\`` });
+          privileges.push({ effect: 'widens', subject: 'role', text: createdRoles.has(role) ? `new role **${role}** grants \`${policy}\`` : `role **${role}** widens: gains \`${policy}\`` }, role);
         } else if (c.kind === 'delete') {
           privileges.push({ effect: 'narrows', subject: 'role', text: `role **${role}** narrows: loses \`${policy}\`` });
         } else {
-          privileges.push({ effect: 'changes', subject: 'role', text: `role **${role}** policy attachment \`${policy}\` is ${c.kind === 'replace' ? 'replaced' : 'updated'}` });
+          privileges.push({ effect: 'changes', subject: 'role', text: `role **${role}** policy attachment \`${policy}\` is ${c.kind === 'replace' ? 'replaced' : 'updated'}` }, role);
         }
         break;
       }
       case 'aws_iam_group_policy_attachment': {
         const group = str(a, 'group') ?? str(b, 'group') ?? c.name;
         const policy = policyName(str(a, 'policy_arn') ?? str(b, 'policy_arn'));
-        if (c.kind === 'create') privileges.push({ effect: 'widens', subject: 'group', text: `every member of group **${group}** gains \`${policy}\` directly` });
+        if (c.kind === 'create') privileges.push({ effect: 'widens', subject: 'group', text: `every member of group **${group}** gains \`${policy}\` directly` }, adminEquivalentReason(str(a, 'policy_arn') ?? '') ? ADMIN_ROLE_NAME : roleOfGroup(group));
         else if (c.kind === 'delete') privileges.push({ effect: 'narrows', subject: 'group', text: `group **${group}** loses \`${policy}\`` });
         else other.push(`group **${group}** policy attachment \`${policy}\` is ${c.kind === 'replace' ? 'replaced' : 'updated'}`);
         break;
@@ -347,11 +377,11 @@ function resourcePrivileges(changes: readonly ResourceChange[]): { privileges: P
           privileges.push({ effect: c.kind === 'delete' ? 'widens' : c.kind === 'create' ? 'narrows' : 'changes', subject: 'mfa-statement', text: `the MFA statement (group **${group}**, policy \`${policy}\`) ${what}` });
         } else if (c.kind === 'create') {
           // A new role's own group policy is part of the new role, already listed.
-          if (!createdRoles.has(roleOfGroup(group) ?? '')) privileges.push({ effect: 'widens', subject: 'group', text: `group **${group}** gains inline policy \`${policy}\`` });
+          if (!createdRoles.has(roleOfGroup(group) ?? '')) privileges.push({ effect: 'widens', subject: 'group', text: `group **${group}** gains inline policy \`${policy}\`` }, roleOfGroup(group));
         } else if (c.kind === 'delete') {
           privileges.push({ effect: 'narrows', subject: 'group', text: `group **${group}** loses inline policy \`${policy}\`` });
         } else if (!sameJson(b?.policy, a?.policy)) {
-          privileges.push({ effect: 'changes', subject: 'group', text: `group **${group}** inline policy \`${policy}\` changes: ${describeStatementDiff(statementDiff(b?.policy, a?.policy))}` });
+          privileges.push({ effect: 'changes', subject: 'group', text: `group **${group}** inline policy \`${policy}\` changes: ${describeStatementDiff(statementDiff(b?.policy, a?.policy))}` }, roleOfGroup(group));
         }
         break;
       }
@@ -377,10 +407,10 @@ function resourcePrivileges(changes: readonly ResourceChange[]): { privileges: P
         break;
       }
       default:
-        if (!PERSON_ADDRESS[c.type]) other.push(`\`${c.address}\` ${c.kind === 'update' ? 'is updated in place' : c.kind === 'create' ? 'is created' : c.kind === 'delete' ? 'is deleted' : 'is replaced'}`);
+        if (employeeIdOf(c.type, c.name) === undefined) other.push(`\`${c.address}\` ${c.kind === 'update' ? 'is updated in place' : c.kind === 'create' ? 'is created' : c.kind === 'delete' ? 'is deleted' : 'is replaced'}`);
     }
   }
-  return { privileges, other };
+  return { privileges: found, other };
 }
 
 function destructiveChanges(changes: readonly ResourceChange[], people: readonly PersonChange[]): DestructiveChange[] {
@@ -432,10 +462,11 @@ function countRows(changes: readonly ResourceChange[]): CountRow[] {
 export function summarizePlan(plan: Plan, rosters: RosterPair = {}): PlanSummary {
   const changes = plan.changes.filter((c) => c.kind !== 'no-op' && c.kind !== 'read');
   const people = analyzePeople(changes, rosters);
-  const resources = resourcePrivileges(changes);
+  const adminRoles = adminEquivalentRoles(plan.changes, rosters);
+  const resources = resourcePrivileges(changes, adminRoles);
   return {
     people,
-    privileges: [...personPrivileges(people, rosters), ...resources.privileges],
+    privileges: [...personPrivileges(people, rosters, adminRoles), ...resources.privileges],
     destructive: destructiveChanges(changes, people),
     other: resources.other,
     counts: countRows(changes),

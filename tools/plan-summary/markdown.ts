@@ -53,8 +53,10 @@ function summarySection(s: PlanSummary, limits: Limits, context?: string): strin
     return `${out.join('\n')}\n`;
   }
   const widens = s.privileges.filter((p) => p.effect === 'widens').length;
+  const adminGrants = s.privileges.filter((p) => p.adminEquivalent);
   out.push(
     [
+      ...(adminGrants.length > 0 ? [`**🚨 ${plural(adminGrants.length, 'admin-equivalent grant')}**`] : []),
       widens > 0 ? `**⚠️ ${plural(widens, 'privilege increase')}**` : '**no privilege increase**',
       s.destructive.length > 0 ? `**🛑 ${plural(s.destructive.length, 'destructive change')}**` : 'nothing destroyed',
       plural(s.people.length, 'person', 'people') + ' changed',
@@ -62,10 +64,16 @@ function summarySection(s: PlanSummary, limits: Limits, context?: string): strin
     ].join(' · '),
     '',
   );
-  if (s.privileges.length > 0) {
+  const byEffect = (list: readonly PrivilegeChange[]) => [...list].sort((a, b) => EFFECT_ORDER[a.effect] - EFFECT_ORDER[b.effect]).map((p) => `- ${EFFECT_ICON[p.effect]}: ${p.text}`);
+  if (adminGrants.length > 0) {
+    // Administrator access is never cut to fit: a reviewer must see every grant of it.
+    out.push('#### 🚨 Admin-equivalent access', '', 'These roles can grant themselves any permission; each line below gives or widens one.', '');
+    out.push(...byEffect(adminGrants), '');
+  }
+  const rest = s.privileges.filter((p) => !p.adminEquivalent);
+  if (rest.length > 0) {
     out.push('#### Privilege changes', '');
-    const sorted = [...s.privileges].sort((a, b) => EFFECT_ORDER[a.effect] - EFFECT_ORDER[b.effect]);
-    out.push(...limited(sorted.map((p) => `- ${EFFECT_ICON[p.effect]}: ${p.text}`), limits.privileges, 'privilege changes'), '');
+    out.push(...limited(byEffect(rest), limits.privileges, 'privilege changes'), '');
   }
   if (s.destructive.length > 0) {
     out.push('#### Destructive changes', '');
