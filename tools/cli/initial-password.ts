@@ -19,8 +19,10 @@ const program = new Command('initial-password')
       return;
     }
     const outputs = JSON.parse(out.stdout) as Record<string, { value: Record<string, string> }>;
-    const plain = outputs.initial_passwords?.value?.[employeeId];
-    const encrypted = outputs.encrypted_initial_passwords?.value?.[employeeId];
+    // Own keys only: "constructor" is an employee ID the roster allows, not Object.prototype's.
+    const own = (byId: Record<string, string> | undefined) => (byId && Object.hasOwn(byId, employeeId) ? byId[employeeId] : undefined);
+    const plain = own(outputs.initial_passwords?.value);
+    const encrypted = own(outputs.encrypted_initial_passwords?.value);
     if (plain) process.stdout.write(`${plain}\n`);
     else if (encrypted) process.stdout.write(`# encrypted to the person's PGP key; they run: base64 -d | gpg --decrypt\n${encrypted}\n`);
     else {
