@@ -8,6 +8,23 @@ export interface OffsetProblem {
 }
 
 /**
+ * The yaml package's errors as problems. An under-indented continuation explains the
+ * errors after it (the package reads the lines that follow as misplaced keys), so it
+ * is reported alone with what comes before it.
+ */
+export function describeYamlErrors(errors: readonly YAMLError[], text: string): OffsetProblem[] {
+  const problems: OffsetProblem[] = [];
+  for (const error of errors) {
+    const problem = describeYamlError(error, text);
+    problems.push(problem);
+    if (problem.message.includes(CONTINUATION)) break;
+  }
+  return problems;
+}
+
+const CONTINUATION = 'is not indented past';
+
+/**
  * A yaml package error, worded for a person and pointed where they would fix it:
  * the package reports an unclosed quote or bracket where the file ends, so point
  * at the opening one instead.
@@ -27,10 +44,14 @@ export function describeYamlError(e: YAMLError, text: string): OffsetProblem {
   }
   if (e.code === 'MISSING_CHAR' && /quote/i.test(e.message)) {
     const start = lastOpening(text, offset, (token) => token.startsWith('"') || token.startsWith("'"));
+    const continued = start === undefined ? undefined : underIndented(text, start, 'quoted text');
+    if (continued) return continued;
     if (start !== undefined) return { offset: start, message: `yaml syntax: string is never closed: add the closing ${text[start]}` };
   }
   if (/flow (sequence|mapping)|end with a [\]}]/i.test(e.message)) {
     const start = lastOpening(text, offset, (token) => token === '[' || token === '{');
+    const continued = start === undefined ? undefined : underIndented(text, start, text[start] === '[' ? 'list' : 'mapping');
+    if (continued) return continued;
     if (start !== undefined) {
       return { offset: start, message: `yaml syntax: ${text[start]} is never closed: add the closing ${text[start] === '[' ? ']' : '}'}` };
     }
@@ -51,4 +72,27 @@ function lastOpening(text: string, before: number, matches: (token: string) => b
     if (matches(token.source)) found = token.offset;
   }
   return found;
+}
+
+/**
+ * A quoted string or bracketed list opened at `start` and continued on the next line
+ * with no more indent than its key ("name" in "  - name: [a,"): YAML 1.2 ends the value
+ * at that line, so the package reports it unclosed. The next line is a continuation
+ * when it closes what was opened (an odd number of quotes, more closing brackets).
+ */
+function underIndented(text: string, start: number, what: string): OffsetProblem | undefined {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const keyIndent = /^[ ]*(?:-[ ]+)*/.exec(text.slice(lineStart, start))![0].length;
+  const nextLine = text.indexOf('\n', start) + 1;
+  if (nextLine === 0) return undefined;
+  const line = text.slice(nextLine, text.indexOf('\n', nextLine) === -1 ? undefined : text.indexOf('\n', nextLine));
+  const indent = /^[ ]*/.exec(line)![0].length;
+  const opener = text[start];
+  const count = (chars: RegExp) => (line.match(chars) ?? []).length;
+  const closes = opener === '[' || opener === '{' ? count(opener === '[' ? /\]/g : /\}/g) > count(opener === '[' ? /\[/g : /\{/g) : count(new RegExp(opener, 'g')) % 2 === 1;
+  if (indent > keyIndent || !closes) return undefined;
+  return {
+    offset: nextLine + indent,
+    message: `yaml syntax: this line continues the ${what} opened with ${opener} above, but ${CONTINUATION} its key (column ${keyIndent + 1}); indent it further or keep the value on one line`,
+  };
 }

@@ -1,5 +1,5 @@
 import { type Document, parseDocument } from 'yaml';
-import { type OffsetProblem, describeYamlError } from './yaml-errors';
+import { type OffsetProblem, describeYamlErrors } from './yaml-errors';
 import { lineEndingProblem, yamlRuleProblems } from './yaml-rules';
 
 /**
@@ -22,7 +22,7 @@ export function readYaml(withBom: string): YamlSource {
   if (lineEnding) return { text, problems: [lineEnding] };
   // version, schema and merge are the defaults, given so that only a %YAML directive could change them (and it is refused).
   const doc = parseDocument(text, { version: '1.2', schema: 'core', merge: false, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) return { text, problems: doc.errors.map((e) => describeYamlError(e, text)) };
+  if (doc.errors.length > 0) return { text, problems: describeYamlErrors(doc.errors, text) };
   const problems = yamlRuleProblems(doc, text);
   if (problems.length > 0) return { text, problems };
   // yamlRuleProblems has bounded what aliases expand to, so the package's own guard (any anchor used 100 times) is not needed.
