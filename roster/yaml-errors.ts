@@ -7,6 +7,12 @@ export interface OffsetProblem {
   readonly message: string;
 }
 
+/** A second YAML document, starting at `offset`. */
+export function secondDocumentProblem(offset: number, text: string): OffsetProblem {
+  const marker = text.startsWith('---', offset) ? 'this second "---"' : 'the "..." above, which ends the document here';
+  return { offset, message: `yaml syntax: the roster is one YAML document; remove ${marker}` };
+}
+
 /**
  * The yaml package's errors as problems. An under-indented continuation explains the
  * errors after it (the package reads the lines that follow as misplaced keys), so it
@@ -34,10 +40,6 @@ export function describeYamlError(e: YAMLError, text: string): OffsetProblem {
   if (e.code === 'DUPLICATE_KEY') {
     const key = /^[^:\n]*/.exec(text.slice(offset))?.[0].trim().replace(/^["']|["']$/g, '');
     return { offset, message: `yaml syntax: duplicate key "${key}"; each key may appear once in a mapping` };
-  }
-  if (e.code === 'MULTIPLE_DOCS') {
-    const marker = text.startsWith('---', offset) ? 'this second "---"' : 'the "..." above, which ends the document here';
-    return { offset, message: `yaml syntax: the roster is one YAML document; remove ${marker}` };
   }
   if (e.code === 'RESOURCE_EXHAUSTION') {
     return { offset, message: 'yaml syntax: nested too deeply to read; a roster is at most five levels deep, so a bracket or an indent is likely wrong' };

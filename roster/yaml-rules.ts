@@ -1,4 +1,4 @@
-import { type Document, type Node, isAlias, isCollection, isMap, isNode, isPair, isScalar } from 'yaml';
+import { type CST, type Document, type Node, isAlias, isCollection, isMap, isNode, isPair, isScalar } from 'yaml';
 import { type SourceToken, sourceTokens } from './source-positions';
 import type { OffsetProblem } from './yaml-errors';
 
@@ -21,25 +21,41 @@ export function lineEndingProblem(text: string): OffsetProblem | undefined {
   return { offset, message: 'yaml: a line ends in a lone carriage return (classic Mac line endings); save the file with LF or CRLF line endings' };
 }
 
+const TOO_DEEP = `yaml: nested more than ${MAX_DEPTH} levels deep here; a roster is at most five levels deep, so a bracket or an indent is likely wrong`;
+
+/** The first token nested deeper than MAX_DEPTH, from the parser's tokens, before anything recurses over them. */
+export function nestingProblem(tokens: readonly CST.Token[]): OffsetProblem | undefined {
+  const stack: [CST.Token, number][] = tokens.map((token) => [token, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH) return { offset: token.offset, message: TOO_DEEP };
+    if (token.type === 'document' && token.value) stack.push([token.value, depth + 1]);
+    if ('items' in token) {
+      for (const item of token.items) {
+        if ('key' in item && item.key) stack.push([item.key, depth + 1]);
+        if ('value' in item && item.value) stack.push([item.value, depth + 1]);
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Every use of YAML the roster refuses, in the parsed document `doc` of `text`. */
 export function yamlRuleProblems(doc: Document, text: string): OffsetProblem[] {
   const problems: OffsetProblem[] = [];
   const needTokens = { directives: /^%/m.test(text), tags: doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED'), anchors: false };
   const anchors = new Map<string, Node>();
-  const aliases: { alias: Node & { source: string }; target: Node }[] = [];
+  const aliases: AliasUse[] = [];
 
-  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 1 }];
+  // Depth-first in document order, without recursion.
+  const stack: [unknown, number][] = [[doc.contents, 1]];
   while (stack.length > 0) {
-    const { node, depth } = stack.pop()!;
+    const [node, depth] = stack.pop()!;
     if (!isNode(node)) continue;
-    if (depth > MAX_DEPTH) {
-      problems.push({ offset: node.range?.[0] ?? 0, message: `yaml: nested ${MAX_DEPTH} levels deep here; a roster is at most five levels deep, so a bracket or an indent is likely wrong` });
-      break;
-    }
     if (node.tag !== undefined) needTokens.tags = true;
     if (isAlias(node)) {
       const target = anchors.get(node.source);
-      if (target) aliases.push({ alias: node, target });
+      if (target) aliases.push({ alias: node, target, depth });
       else problems.push({ offset: node.range?.[0] ?? 0, message: `yaml: alias "*${node.source}" has no anchor "&${node.source}" above it; define the anchor before using it` });
       continue;
     }
@@ -57,12 +73,12 @@ export function yamlRuleProblems(doc: Document, text: string): OffsetProblem[] {
         children.push(item);
       }
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], depth: depth + 1 });
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], depth + 1]);
   }
 
   if (needTokens.directives || needTokens.tags || needTokens.anchors) problems.push(...tokenProblems(sourceTokens(text), needTokens));
   problems.push(...otherWarnings(doc));
-  // Sizes are only safe to measure once the document is known to be shallow and every alias resolves.
+  // Expansions are only measured once every alias resolves.
   if (problems.length === 0) problems.push(...aliasExpansionProblems(aliases));
   return problems;
 }
@@ -119,30 +135,55 @@ function otherWarnings(doc: Document): OffsetProblem[] {
     .map((w) => ({ offset: w.pos[0], message: `yaml: ${w.message.split('\n')[0].charAt(0).toLowerCase()}${w.message.split('\n')[0].slice(1)}` }));
 }
 
-/** Values each alias repeats, counted through nested aliases; refuses once the total passes MAX_ALIAS_EXPANSION. */
-function aliasExpansionProblems(aliases: readonly { alias: Node & { source: string }; target: Node }[]): OffsetProblem[] {
-  const sizes = new Map<Node, number>();
+interface AliasUse {
+  readonly alias: Node & { source: string };
+  readonly target: Node;
+  /** How deep the alias sits, counting the root collection as 1. */
+  readonly depth: number;
+}
+
+interface Expansion {
+  readonly size: number;
+  readonly depth: number;
+  /** The node holds an alias to itself or to a collection around it. */
+  readonly cycle?: boolean;
+}
+const UNBOUNDED: Expansion = { size: Infinity, depth: Infinity };
+
+/**
+ * Values each alias repeats, counted through nested aliases, and how deep they nest where
+ * the alias sits: toJS and the checks after it walk the expanded data, so both are bounded.
+ */
+function aliasExpansionProblems(aliases: readonly AliasUse[]): OffsetProblem[] {
   const targets = new Map(aliases.map(({ alias, target }) => [alias as Node, target]));
-  const sizeOf = (node: unknown, inside: ReadonlySet<Node>): number => {
-    if (!isNode(node)) return 0;
+  const measured = new Map<Node, Expansion>();
+  const measure = (node: unknown, inside: ReadonlySet<Node>): Expansion => {
+    if (!isNode(node)) return { size: 0, depth: 0 };
     const target = targets.get(node);
-    if (target) return inside.has(target) ? Infinity : sizeOf(target, inside);
-    const known = sizes.get(node);
-    if (known !== undefined) return known;
-    let size = 1;
-    if (isCollection(node)) {
-      const within = new Set(inside).add(node);
-      for (const item of node.items) size += isPair(item) ? sizeOf(item.key, within) + sizeOf(item.value, within) : sizeOf(item, within);
+    if (target) return inside.has(target) ? { ...UNBOUNDED, cycle: true } : measure(target, inside);
+    const known = measured.get(node);
+    if (known) return known;
+    if (!isCollection(node)) return { size: 1, depth: 1 };
+    // Stops before recursing past the depth that will be refused anyway.
+    if (inside.size >= MAX_DEPTH) return UNBOUNDED;
+    const within = new Set(inside).add(node);
+    let expansion: Expansion = { size: 1, depth: 1 };
+    for (const item of node.items) {
+      for (const child of isPair(item) ? [item.key, item.value] : [item]) {
+        const m = measure(child, within);
+        expansion = { size: expansion.size + m.size, depth: Math.max(expansion.depth, m.depth + 1), cycle: expansion.cycle || m.cycle };
+      }
     }
-    sizes.set(node, size);
-    return size;
+    measured.set(node, expansion);
+    return expansion;
   };
   let total = 0;
-  for (const { alias, target } of aliases) {
-    const size = sizeOf(target, new Set([]));
+  for (const { alias, target, depth } of aliases) {
     const offset = alias.range?.[0] ?? 0;
-    if (size === Infinity) return [{ offset, message: `yaml: alias "*${alias.source}" sits inside its own anchor, so it would repeat itself forever; write the value out` }];
-    total += size;
+    const m = measure(target, new Set());
+    if (m.cycle) return [{ offset, message: `yaml: alias "*${alias.source}" sits inside its own anchor, so it would repeat itself forever; write the value out` }];
+    if (depth + m.depth - 1 > MAX_DEPTH) return [{ offset, message: TOO_DEEP }];
+    total += m.size;
     if (total > MAX_ALIAS_EXPANSION) {
       return [
         {

@@ -1,6 +1,6 @@
-import { type Document, parseDocument } from 'yaml';
-import { type OffsetProblem, describeYamlErrors } from './yaml-errors';
-import { lineEndingProblem, yamlRuleProblems } from './yaml-rules';
+import { type CST, Composer, type Document, Parser } from 'yaml';
+import { type OffsetProblem, describeYamlErrors, secondDocumentProblem } from './yaml-errors';
+import { lineEndingProblem, nestingProblem, yamlRuleProblems } from './yaml-rules';
 
 /**
  * The roster's one grammar: YAML 1.2 with the core schema, read by the yaml package,
@@ -16,13 +16,22 @@ export interface YamlSource {
   readonly document?: { readonly doc: Document; readonly data: unknown };
 }
 
+// version, schema and merge are the defaults, given so that only a %YAML directive could change them (and it is refused).
+const OPTIONS = { version: '1.2', schema: 'core', merge: false, uniqueKeys: true, prettyErrors: false } as const;
+
 export function readYaml(withBom: string): YamlSource {
   const text = withBom.startsWith('\uFEFF') ? withBom.slice(1) : withBom;
   const lineEnding = lineEndingProblem(text);
   if (lineEnding) return { text, problems: [lineEnding] };
-  // version, schema and merge are the defaults, given so that only a %YAML directive could change them (and it is refused).
-  const doc = parseDocument(text, { version: '1.2', schema: 'core', merge: false, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) return { text, problems: describeYamlErrors(doc.errors, text) };
+  // parseDocument in two steps: the parser keeps its own stack, the composer recurses, and a stack
+  // overflow can end the process (V8 fails hard when it overflows while compiling a regular
+  // expression), so nesting is bounded on the parser's tokens before anything recurses.
+  const tokens: CST.Token[] = Array.from(new Parser().parse(text));
+  const tooDeep = nestingProblem(tokens);
+  if (tooDeep) return { text, problems: [tooDeep] };
+  const [doc, second] = Array.from(new Composer(OPTIONS).compose(tokens, true, text.length));
+  const errors = [...describeYamlErrors(doc.errors, text), ...(second ? [secondDocumentProblem(second.range[0], text)] : [])];
+  if (errors.length > 0) return { text, problems: errors };
   const problems = yamlRuleProblems(doc, text);
   if (problems.length > 0) return { text, problems };
   // yamlRuleProblems has bounded what aliases expand to, so the package's own guard (any anchor used 100 times) is not needed.

@@ -116,6 +116,11 @@ describe('anchors and aliases', () => {
     ]);
   });
 
+  test('aliases that nest values past 32 levels are refused at the alias', () => {
+    const deep = (n: number, inner: string) => `${'['.repeat(n)}${inner}${']'.repeat(n)}`;
+    expect(problemsOf(`a: &a ${deep(20, 'x')}\nb: ${deep(15, '*a')}\n`)).toEqual([`2:19: ${TOO_DEEP}`]);
+  });
+
   test('an alias without an anchor above it is refused, not thrown', () => {
     expect(problemsOf(`${HEAD}people: *nobody\n`)).toEqual(['6:9: yaml: alias "*nobody" has no anchor "&nobody" above it; define the anchor before using it']);
   });
@@ -130,6 +135,18 @@ describe('anchors and aliases', () => {
     expect(problemsOf(`${HEAD}people: &loop [*loop]\n`)).toEqual([
       '6:16: yaml: alias "*loop" sits inside its own anchor, so it would repeat itself forever; write the value out',
     ]);
+  });
+});
+
+const TOO_DEEP = 'yaml: nested more than 32 levels deep here; a roster is at most five levels deep, so a bracket or an indent is likely wrong';
+
+describe('nesting', () => {
+  test('flow lists nested 5,000 deep are refused where they pass 32 levels, before anything recurses over them', () => {
+    expect(problemsOf(`${'['.repeat(5000)}${']'.repeat(5000)}`)).toEqual([`1:33: ${TOO_DEEP}`]);
+  });
+
+  test('block mappings nested 2,000 deep are refused on the line that passes 32 levels', () => {
+    expect(problemsOf(Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'))).toEqual([`33:33: ${TOO_DEEP}`]);
   });
 });
 
