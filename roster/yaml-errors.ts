@@ -61,7 +61,8 @@ export function describeYamlError(e: YAMLError, text: string): OffsetProblem {
   return { offset, message: `yaml syntax: ${firstLine(e.message)}` };
 }
 
-function firstLine(message: string): string {
+/** The first line of a yaml package message, without its position, starting lower-case. */
+export function firstLine(message: string): string {
   const line = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   return line.charAt(0).toLowerCase() + line.slice(1);
 }

@@ -1,6 +1,6 @@
 import { type CST, type Document, type Node, isAlias, isCollection, isMap, isNode, isPair, isScalar } from 'yaml';
 import { type SourceToken, sourceTokens } from './source-positions';
-import type { OffsetProblem } from './yaml-errors';
+import { type OffsetProblem, firstLine } from './yaml-errors';
 
 /**
  * The YAML a roster may use, beyond what the grammar allows. The roster is read as
@@ -9,7 +9,7 @@ import type { OffsetProblem } from './yaml-errors';
  * says are refused with a message rather than interpreted.
  */
 
-/** Deeper than this is a typo or an attack: the roster's deepest field (people[0].roles[0]) is four levels down. */
+/** Deeper than this is a typo or an attack: a roster is five levels deep (document, people, a person, roles, a role). */
 export const MAX_DEPTH = 32;
 /** How many values aliases may repeat in total: generous for sharing a team's roles, far short of a "billion laughs" file. */
 export const MAX_ALIAS_EXPANSION = 10_000;
@@ -132,7 +132,7 @@ function directiveProblem(line: string): string | undefined {
 function otherWarnings(doc: Document): OffsetProblem[] {
   return doc.warnings
     .filter((w) => w.code !== 'TAG_RESOLVE_FAILED' && w.code !== 'BAD_DIRECTIVE')
-    .map((w) => ({ offset: w.pos[0], message: `yaml: ${w.message.split('\n')[0].charAt(0).toLowerCase()}${w.message.split('\n')[0].slice(1)}` }));
+    .map((w) => ({ offset: w.pos[0], message: `yaml: ${firstLine(w.message)}` }));
 }
 
 interface AliasUse {

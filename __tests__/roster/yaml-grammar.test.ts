@@ -178,6 +178,15 @@ describe('every problem at once', () => {
     ]);
   });
 
+  test('a setting that does not parse does not hide colliding usernames', () => {
+    const text = HEAD.replace('"123456789012"', '123456789012').replace('first_last', 'initial-last');
+    const person = (name: string, id: string) => `  - name: ${name}\n    employeeId: "${id}"\n    team: platform\n`;
+    expect(problemsOf(`${text}people:\n${person('John Smith', '1')}${person('Jane Smith', '2')}`)).toEqual([
+      '2:14: settings.accountId: expected a string, got number 123456789012 (quote it: "123456789012")',
+      '10:11: people[1]: derived username "JSmith" (from "Jane Smith", naming initial-last) collides with people[0] "John Smith" (JSmith; IAM names are case-insensitive); set "username:" on one of them, for example username: JSmith2',
+    ]);
+  });
+
   test('a person whose ID does not parse is still checked for an unknown team, with no message about the stand-in', () => {
     const text = `${HEAD}people:\n  - name: Ann Lee\n    employeeId: 12.5\n    team: netwrk\n`;
     expect(problemsOf(text)).toEqual([
