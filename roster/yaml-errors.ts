@@ -35,7 +35,7 @@ const CONTINUATION = 'is not indented past';
  * the package reports an unclosed quote or bracket where the file ends, so point
  * at the opening one instead.
  */
-export function describeYamlError(e: YAMLError, text: string): OffsetProblem {
+function describeYamlError(e: YAMLError, text: string): OffsetProblem {
   const offset = e.pos[0];
   if (e.code === 'DUPLICATE_KEY') {
     const key = /^[^:\n]*/.exec(text.slice(offset))?.[0].trim().replace(/^["']|["']$/g, '');
