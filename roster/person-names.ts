@@ -172,16 +172,27 @@ export class PersonNameRules {
    * A name that looks like an earlier person's but is typed with other characters.
    * Exactly the same name (after NFC) is a namesake and passes: their usernames differ.
    */
-  checkName(index: number, entry: Pick<PersonEntry, 'name'>): PathProblem[] {
+  checkName(index: number, entry: Pick<PersonEntry, 'name' | 'lookalikeReviewed'>): PathProblem[] {
     const first = firstLookalike(this.names, lookalikeKeys(entry.name), { index, name: entry.name });
-    if (first === undefined || first.name.normalize('NFC') === entry.name.normalize('NFC')) return [];
-    const other = `people[${first.index}]`;
-    return [
-      {
-        path: ['people', index, 'name'],
-        message: `people[${index}].name: "${entry.name}" looks like ${other} "${first.name}" but is typed with other characters (${difference(entry.name, first.name, other)}); type it with the same characters if it is the same name, or so that it reads differently`,
-      },
-    ];
+    const lookalike = first !== undefined && first.name.normalize('NFC') !== entry.name.normalize('NFC');
+    if (lookalike && entry.lookalikeReviewed === undefined) {
+      const other = `people[${first.index}]`;
+      return [
+        {
+          path: ['people', index, 'name'],
+          message: `people[${index}].name: "${entry.name}" looks like ${other} "${first.name}" but is typed with other characters (${difference(entry.name, first.name, other)}); type it with the same characters if it is the same name, or, if these are two people whose names really look this alike, say so in lookalikeReviewed`,
+        },
+      ];
+    }
+    if (!lookalike && entry.lookalikeReviewed !== undefined) {
+      return [
+        {
+          path: ['people', index, 'lookalikeReviewed'],
+          message: `people[${index}].lookalikeReviewed: "${entry.name}" looks like no earlier person's name, so there is nothing to review; remove lookalikeReviewed`,
+        },
+      ];
+    }
+    return [];
   }
 
   /** A derived username that silently dropped letters of the name (Cyrillic, Greek, CJK...). */
@@ -206,7 +217,7 @@ export class PersonNameRules {
     const label = `people[${index}]`;
     const shared = this.sharedName(username, entry.username === undefined);
     if (shared && entry.sharedNameReviewed === undefined) {
-      problems.push({ path, message: `${label}: ${what} is ${shared}; every IAM user belongs to exactly one person, so use a personal name` });
+      problems.push({ path, message: `${label}: ${what} is ${shared}; every IAM user belongs to exactly one person, so use a personal name, or, if it is this person's own name, say why in sharedNameReviewed` });
     } else if (!shared && entry.sharedNameReviewed !== undefined) {
       problems.push({
         path: ['people', index, 'sharedNameReviewed'],

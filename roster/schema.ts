@@ -91,6 +91,12 @@ export const PersonSchema = z.strictObject({
     .min(1, { error: 'must say why this username belongs to one person, for example "Scott Bot is a person; Bot is his surname"' })
     .optional()
     .describe('Why a username that reads as a shared, role or service account (Scott_Bot, admin1) is one real person\'s own - the shared-name check then accepts it; none when omitted'),
+  lookalikeReviewed: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe('Why this name may look like an earlier person\'s (Arnie Lee and Amie Lee) - the look-alike name check then accepts it; none when omitted'),
   console: z.boolean().default(true).describe('Console password (default true); false means no console sign-in'),
   status: z.enum(['active', 'suspended']).default('active').describe('suspended keeps the user but removes console access and all group memberships'),
   pgpKey: z

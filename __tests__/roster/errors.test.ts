@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { RosterError, formatProblem, loadRosterFile, parseRoster } from '../../roster';
 import { FIXTURES, fixtureProblems as problemsOf } from './fixture-problems';
 
-const SHARED = 'every IAM user belongs to exactly one person, so use a personal name';
+const SHARED = "every IAM user belongs to exactly one person, so use a personal name, or, if it is this person's own name, say why in sharedNameReviewed";
 
 const cases: [string, string, string[]][] = [
   ['a yaml syntax error points at the string that is never closed', 'yaml-unclosed-quote.yaml', ['2:14: yaml syntax: string is never closed: add the closing "']],
@@ -14,7 +14,7 @@ const cases: [string, string, string[]][] = [
   [
     'a misspelt key is unknown, suggests the known key and does not also report it missing',
     'unknown-key-typo.yaml',
-    ['13:5: people[0]: unknown key "naem"; did you mean "name"? (known: name, employeeId, team, admin, roles, username, sharedNameReviewed, console, status, pgpKey)'],
+    ['13:5: people[0]: unknown key "naem"; did you mean "name"? (known: name, employeeId, team, admin, roles, username, sharedNameReviewed, lookalikeReviewed, console, status, pgpKey)'],
   ],
   ['a missing required field is reported on its person with the required fields', 'missing-field.yaml', ['13:5: people[0]: missing required field "team" (required: name, employeeId, team)']],
   ['an unquoted employee ID is a number and must be quoted', 'employee-id-not-quoted.yaml', ['14:17: people[0].employeeId: expected a string, got number 1001 (quote it: "1001")']],

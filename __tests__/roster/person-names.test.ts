@@ -7,7 +7,7 @@
 import { validateDocument } from '../../roster';
 import { fixtureProblems } from './fixture-problems';
 
-const SHARED = 'every IAM user belongs to exactly one person, so use a personal name';
+const SHARED = "every IAM user belongs to exactly one person, so use a personal name, or, if it is this person's own name, say why in sharedNameReviewed";
 const shared = (at: string, index: number, username: string, reason: string) => `${at}: people[${index}]: username "${username}" is ${reason}; ${SHARED}`;
 
 describe('a derived username never drops letters of the name silently', () => {
@@ -22,10 +22,17 @@ describe('a derived username never drops letters of the name silently', () => {
 describe('names and usernames that look alike are flagged', () => {
   test('a Cyrillic or Greek look-alike name and a 0/O or l/I look-alike username point at the second person and name the first; exact namesakes pass', () => {
     expect(fixtureProblems('names-lookalike.yaml')).toEqual([
-      '8:12: people[1].name: "Аnna Smith" looks like people[0] "Anna Smith" but is typed with other characters (this one has А (U+0410), people[0] has A (U+0041)); type it with the same characters if it is the same name, or so that it reads differently',
-      '10:12: people[3].name: "Οlga Berg" looks like people[2] "Olga Berg" but is typed with other characters (this one has Ο (U+039F), people[2] has O (U+004F)); type it with the same characters if it is the same name, or so that it reads differently',
+      '8:12: people[1].name: "Аnna Smith" looks like people[0] "Anna Smith" but is typed with other characters (this one has А (U+0410), people[0] has A (U+0041)); type it with the same characters if it is the same name, or, if these are two people whose names really look this alike, say so in lookalikeReviewed',
+      '10:12: people[3].name: "Οlga Berg" looks like people[2] "Olga Berg" but is typed with other characters (this one has Ο (U+039F), people[2] has O (U+004F)); type it with the same characters if it is the same name, or, if these are two people whose names really look this alike, say so in lookalikeReviewed',
       '14:70: people[7]: username "0liver" looks like the username of people[6] "Oliver Twist" (Oliver; this one has 0 (U+0030), people[6] has O (U+004F)); set "username:" to one that reads differently, for example username: 0liver1008',
       '16:68: people[9]: username "lLee" looks like the username of people[8] "Ivan Lee" (ILee; this one has l (U+006C), people[8] has I (U+0049)); set "username:" to one that reads differently, for example username: lLee1010',
+    ]);
+  });
+
+  test('lookalikeReviewed accepts two real people whose names look alike (Amie and Arnie Lee); it must be needed and not empty', () => {
+    expect(fixtureProblems('names-lookalike-reviewed.yaml')).toEqual([
+      '10:79: people[3].lookalikeReviewed: "Corin Moss" looks like no earlier person\'s name, so there is nothing to review; remove lookalikeReviewed',
+      '11:79: people[4].lookalikeReviewed: must not be empty, got string "  "',
     ]);
   });
 
