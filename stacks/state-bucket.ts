@@ -1,11 +1,6 @@
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Construct } from 'constructs';
-import { flatId } from './flat-id';
+import { hardenedBucket } from './hardened-bucket';
 import { denyInsecureTransport } from './policies/baseline-documents';
 import type { PolicyDocument } from './policies/documents';
 
@@ -20,47 +15,28 @@ export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
 }
 
 /**
- * The bucket that holds Terraform state: versioned (every state write can be
- * recovered), encrypted at rest, never public, TLS only, and protected from
- * `terraform destroy` (losing it would orphan every user it tracks).
+ * The bucket that holds Terraform state: a hardened bucket (versioned, so every
+ * state write can be recovered; encrypted; never public; TLS only) that
+ * `terraform destroy` refuses (losing it would orphan every user it tracks).
  */
 export class StateBucket extends Construct {
   readonly bucket: S3Bucket;
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
-    this.bucket = flatId(
-      new S3Bucket(this, 'bucket', { bucket: props.bucketName, lifecycle: { preventDestroy: true }, tags: { ManagedBy: 'iam-roster' } }),
-      'state-bucket',
-    );
-    const bucket = this.bucket.id;
-    flatId(new S3BucketVersioningA(this, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } }), 'state-bucket-versioning');
-    flatId(
-      new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-        bucket,
-        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: true }],
-      }),
-      'state-bucket-encryption',
-    );
-    const publicAccess = flatId(
-      new S3BucketPublicAccessBlock(this, 'public-access', {
-        bucket,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      }),
-      'state-bucket-public-access-block',
-    );
-    flatId(new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } }), 'state-bucket-ownership');
-    flatId(
-      new S3BucketPolicy(this, 'policy', {
-        bucket,
-        policy: JSON.stringify(tlsOnlyBucketPolicy(this.bucket.arn)),
-        // S3 rejects a policy change while the public access block is being applied.
-        dependsOn: [publicAccess],
-      }),
-      'state-bucket-policy',
-    );
+    this.bucket = hardenedBucket(this, {
+      bucketName: props.bucketName,
+      preventDestroy: true,
+      bucketKeyEnabled: true,
+      policy: tlsOnlyBucketPolicy,
+      addresses: {
+        bucket: 'state-bucket',
+        versioning: 'state-bucket-versioning',
+        encryption: 'state-bucket-encryption',
+        publicAccessBlock: 'state-bucket-public-access-block',
+        ownership: 'state-bucket-ownership',
+        policy: 'state-bucket-policy',
+      },
+    }).bucket;
   }
 }
