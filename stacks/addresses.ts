@@ -26,11 +26,36 @@ export const roleId = (roleName: string): string => `role-${roleName}`;
 export const roleAttachmentId = (roleName: string, suffix: string): string => `${roleId(roleName)}-${suffix}`;
 export const groupId = (groupName: string): string => `group-${groupName}`;
 /** The inline policy on a group that lets its members assume one role. */
-export const groupAssumeId = (groupName: string, roleName: string): string => `${groupId(groupName)}-assume-${roleName}`;
+const ASSUME_POLICY_PREFIX = 'assume-';
+export const groupAssumeId = (groupName: string, roleName: string): string => `${groupId(groupName)}-${ASSUME_POLICY_PREFIX}${roleName}`;
 /** A managed policy attached to a group (suffix from attachmentIds) or a group's other inline policy. */
 export const groupPolicyId = (groupName: string, suffix: string): string => `${groupId(groupName)}-${suffix}`;
 export const BASE_GROUP_MFA_POLICY_ID = groupPolicyId(BASE_GROUP_NAME, 'self-service-mfa');
 export const PASSWORD_POLICY_ID = 'password-policy';
+
+/** A managed resource's address in state: type.name (aws_iam_user.user-1001). */
+export const resourceAddress = (type: string, name: string): string => `${type}.${name}`;
+export const BASE_GROUP_MFA_POLICY_ADDRESS = resourceAddress('aws_iam_group_policy', BASE_GROUP_MFA_POLICY_ID);
+
+/** Terraform resource names this module builds: letters, digits, "_" and "-". */
+const RESOURCE_NAME = /^[A-Za-z0-9_-]+$/;
+const RESOURCE_TYPE = /^[a-z][a-z0-9_]*$/;
+
+/** The type and name of a root-module managed resource address; undefined for data sources, modules, indexes. */
+export function splitAddress(address: string): { type: string; name: string } | undefined {
+  const dot = address.indexOf('.');
+  const type = address.slice(0, dot);
+  const name = address.slice(dot + 1);
+  return dot > 0 && type !== 'data' && type !== 'module' && RESOURCE_TYPE.test(type) && RESOURCE_NAME.test(name) ? { type, name } : undefined;
+}
+
+const ROLE_GROUP_PREFIX = roleGroupName('');
+
+/** The role a group's members may assume: admin for the admin group, r for assume-r; undefined for other groups. */
+export function roleOfGroup(groupName: string): string | undefined {
+  if (groupName === ADMIN_GROUP_NAME) return ADMIN_ROLE_NAME;
+  return groupName.startsWith(ROLE_GROUP_PREFIX) && groupName.length > ROLE_GROUP_PREFIX.length ? groupName.slice(ROLE_GROUP_PREFIX.length) : undefined;
+}
 
 /** The per-person resources, keyed by employee ID: what the plan summary maps back to people. */
 const PERSON_PREFIXES: Readonly<Record<string, string>> = {
@@ -44,6 +69,128 @@ export function employeeIdOf(type: string, name: string): string | undefined {
   if (!Object.hasOwn(PERSON_PREFIXES, type)) return undefined;
   const prefix = PERSON_PREFIXES[type];
   return name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : undefined;
+}
+
+/** Every kind of address the identity stack builds (and the baseline's grant on the admin group), as data. */
+export type IdentityAddress =
+  | { readonly kind: 'user' | 'login' | 'membership'; readonly employeeId: string }
+  | { readonly kind: 'role'; readonly roleName: string }
+  /** A managed policy on a role; suffix as attachmentIds gives it. */
+  | { readonly kind: 'role-attachment'; readonly roleName: string; readonly suffix: string }
+  | { readonly kind: 'group'; readonly groupName: string }
+  /** The inline policy that lets a group's members assume a role. */
+  | { readonly kind: 'group-assume'; readonly groupName: string; readonly roleName: string }
+  /** A group's other inline policy (the base group's MFA policy). */
+  | { readonly kind: 'group-policy'; readonly groupName: string; readonly suffix: string }
+  /** A managed policy on a group; suffix as attachmentIds gives it. */
+  | { readonly kind: 'group-attachment'; readonly groupName: string; readonly suffix: string }
+  | { readonly kind: 'password-policy' };
+
+const TYPE_OF: Readonly<Record<IdentityAddress['kind'], string>> = {
+  user: 'aws_iam_user',
+  login: 'aws_iam_user_login_profile',
+  membership: 'aws_iam_user_group_membership',
+  role: 'aws_iam_role',
+  'role-attachment': 'aws_iam_role_policy_attachment',
+  group: 'aws_iam_group',
+  'group-assume': 'aws_iam_group_policy',
+  'group-policy': 'aws_iam_group_policy',
+  'group-attachment': 'aws_iam_group_policy_attachment',
+  'password-policy': 'aws_iam_account_password_policy',
+};
+
+function nameOf(a: IdentityAddress): string {
+  switch (a.kind) {
+    case 'user': return userId(a.employeeId);
+    case 'login': return loginId(a.employeeId);
+    case 'membership': return membershipId(a.employeeId);
+    case 'role': return roleId(a.roleName);
+    case 'role-attachment': return roleAttachmentId(a.roleName, a.suffix);
+    case 'group': return groupId(a.groupName);
+    case 'group-assume': return groupAssumeId(a.groupName, a.roleName);
+    case 'group-policy':
+    case 'group-attachment': return groupPolicyId(a.groupName, a.suffix);
+    case 'password-policy': return PASSWORD_POLICY_ID;
+  }
+}
+
+/** The address (type.name) of a resource of the identity stack. */
+export function buildAddress(a: IdentityAddress): string {
+  return resourceAddress(TYPE_OF[a.kind], nameOf(a));
+}
+
+/** The roster roles an address may name, to tell a role's name from its policy's in role-<role>-<policy>. */
+export type KnownRoles = AddressInput['roles'];
+
+/** The rest of name after prefix, when there is a rest. */
+const after = (name: string, prefix: string): string | undefined => (name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : undefined);
+
+/**
+ * An address of the identity stack read back as data; undefined for any other
+ * address (another stack's, a data source, a name this module never builds).
+ * Role and group names may contain "-", so the addresses that join a role or
+ * group name to a policy are read against the known roles (and the built-in
+ * admin role and groups): role-ops-db-admin is ops's db-admin attachment only
+ * if ops holds a policy named db-admin. A role's own group (assume-r) and its
+ * assume policy (group-assume-r-assume-r) read without them.
+ */
+export function parseAddress(address: string, roles: KnownRoles = {}): IdentityAddress | undefined {
+  const parts = splitAddress(address);
+  if (!parts) return undefined;
+  const { type, name } = parts;
+  const roleList: [string, readonly string[]][] = [[ADMIN_ROLE_NAME, [ADMINISTRATOR_ACCESS_ARN]], ...Object.entries(roles).map(([r, role]): [string, readonly string[]] => [r, role.managedPolicyArns])];
+  const groups = [BASE_GROUP_NAME, ADMIN_GROUP_NAME, ...Object.keys(roles).map(roleGroupName)];
+  /** Known group g and suffix s with name = group-g-s, longest group first. */
+  const groupAndSuffix = () =>
+    groups
+      .map((g) => [g, after(name, `${groupId(g)}-`)] as const)
+      .filter((gs): gs is readonly [string, string] => gs[1] !== undefined)
+      .sort(([a], [b]) => b.length - a.length);
+  switch (type) {
+    case 'aws_iam_user':
+    case 'aws_iam_user_login_profile':
+    case 'aws_iam_user_group_membership': {
+      const employeeId = employeeIdOf(type, name);
+      const kind = type === 'aws_iam_user' ? 'user' : type === 'aws_iam_user_login_profile' ? 'login' : 'membership';
+      return employeeId === undefined ? undefined : { kind, employeeId };
+    }
+    case 'aws_iam_role': {
+      const roleName = after(name, roleId(''));
+      return roleName === undefined ? undefined : { kind: 'role', roleName };
+    }
+    case 'aws_iam_role_policy_attachment': {
+      for (const [roleName, arns] of roleList) {
+        for (const suffix of attachmentIds(arns).values()) if (roleAttachmentId(roleName, suffix) === name) return { kind: 'role-attachment', roleName, suffix };
+      }
+      return undefined;
+    }
+    case 'aws_iam_group': {
+      const groupName = after(name, groupId(''));
+      return groupName === undefined ? undefined : { kind: 'group', groupName };
+    }
+    case 'aws_iam_group_policy': {
+      // A role's own group: group-assume-r-assume-r, whatever r is.
+      const own = after(name, groupId(ROLE_GROUP_PREFIX));
+      const half = own === undefined ? 0 : (own.length - `-${ASSUME_POLICY_PREFIX}`.length) / 2;
+      if (own !== undefined && Number.isInteger(half) && half > 0) {
+        const roleName = own.slice(0, half);
+        if (name === groupAssumeId(roleGroupName(roleName), roleName)) return { kind: 'group-assume', groupName: roleGroupName(roleName), roleName };
+      }
+      const [found] = groupAndSuffix();
+      if (!found) return undefined;
+      const [groupName, suffix] = found;
+      const roleName = after(suffix, ASSUME_POLICY_PREFIX);
+      return roleName !== undefined ? { kind: 'group-assume', groupName, roleName } : { kind: 'group-policy', groupName, suffix };
+    }
+    case 'aws_iam_group_policy_attachment': {
+      const [found] = groupAndSuffix();
+      return found ? { kind: 'group-attachment', groupName: found[0], suffix: found[1] } : undefined;
+    }
+    case 'aws_iam_account_password_policy':
+      return name === PASSWORD_POLICY_ID ? { kind: 'password-policy' } : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** Terraform names allow letters, digits, "_" and "-"; IAM policy names also allow +=,.@ */
