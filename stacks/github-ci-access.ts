@@ -1,8 +1,8 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
 import { flatId } from './flat-id';
+import { iamRole } from './iam-role';
 import {
   CI_ROLE_PATH,
   type CiRoleContext,
@@ -20,7 +20,6 @@ import {
   planRolePolicy,
   planRoleTrustPolicy,
 } from './policies/ci-roles';
-import { policyJson } from './policies/terraform-json';
 
 export interface GithubCiAccessProps {
   /** The account the roles live in. */
@@ -75,25 +74,31 @@ export class GithubCiAccess extends Construct {
         'github-oidc-provider',
       );
     }
-    const role = (key: string, name: string, description: string, trust: ReturnType<typeof planRoleTrustPolicy>, policy: ReturnType<typeof planRolePolicy>) => {
-      const created = flatId(
-        new IamRole(this, key, {
-          name,
-          path: CI_ROLE_PATH,
-          description,
-          maxSessionDuration: 3600,
-          assumeRolePolicy: policyJson(trust),
-          tags: { ManagedBy: 'iam-roster' },
-          // IAM rejects a trust policy naming a provider that does not exist yet.
-          ...(provider ? { dependsOn: [provider] } : {}),
-        }),
-        `role-${name}`,
-      );
-      flatId(new IamRolePolicy(this, `${key}-policy`, { name, role: created.name, policy: policyJson(policy) }), `role-${name}-policy`);
-      return created;
+    const common = {
+      path: CI_ROLE_PATH,
+      // IAM rejects a trust policy naming a provider that does not exist yet.
+      ...(provider ? { dependsOn: [provider] } : {}),
     };
-    this.planRole = role('plan', PLAN_ROLE_NAME, `Pull-request plans of ${props.repository}: read IAM and state, take the state lock`, planRoleTrustPolicy(ctx), planRolePolicy(ctx));
-    this.auditRole = role('audit', AUDIT_ROLE_NAME, `Scheduled audit of ${props.repository} from main: read IAM and the credential report`, auditRoleTrustPolicy(ctx), auditRolePolicy());
-    this.deployRole = role('deploy', DEPLOY_ROLE_NAME, `Deploys of ${props.repository} from the ${ctx.environment} environment`, deployRoleTrustPolicy(ctx), deployRolePolicy(ctx));
+    this.planRole = iamRole(this, 'plan', {
+      ...common,
+      name: PLAN_ROLE_NAME,
+      description: `Pull-request plans of ${props.repository}: read IAM and state, take the state lock`,
+      trustPolicy: planRoleTrustPolicy(ctx),
+      inlinePolicy: planRolePolicy(ctx),
+    });
+    this.auditRole = iamRole(this, 'audit', {
+      ...common,
+      name: AUDIT_ROLE_NAME,
+      description: `Scheduled audit of ${props.repository} from main: read IAM and the credential report`,
+      trustPolicy: auditRoleTrustPolicy(ctx),
+      inlinePolicy: auditRolePolicy(),
+    });
+    this.deployRole = iamRole(this, 'deploy', {
+      ...common,
+      name: DEPLOY_ROLE_NAME,
+      description: `Deploys of ${props.repository} from the ${ctx.environment} environment`,
+      trustPolicy: deployRoleTrustPolicy(ctx),
+      inlinePolicy: deployRolePolicy(ctx),
+    });
   }
 }

@@ -1,13 +1,11 @@
 import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
-import { IamGroupPolicy } from '@cdktf/provider-aws/lib/iam-group-policy';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
 import { PEOPLE_PATH, ROLE_PATH } from '../roster/model';
-import { attachmentIds, groupAssumeId, groupId, roleAttachmentId, roleId } from './addresses';
+import { groupId } from './addresses';
 import { flatId } from './flat-id';
-import { assumeRolePolicy, privilegedRoleTrustPolicy } from './policies/documents';
-import { policyJson } from './policies/terraform-json';
+import { assumeGrant, iamRole } from './iam-role';
+import { privilegedRoleTrustPolicy } from './policies/documents';
 
 export interface PrivilegedRoleProps {
   /** IAM role name; also names the addresses (role-<name>, see addresses.ts). */
@@ -35,24 +33,15 @@ export class PrivilegedRole extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivilegedRoleProps) {
     super(scope, id);
-    this.role = flatId(
-      new IamRole(this, 'role', {
-        name: props.roleName,
-        path: ROLE_PATH,
-        description: props.description,
-        maxSessionDuration: props.maxSessionHours * 3600,
-        assumeRolePolicy: policyJson(privilegedRoleTrustPolicy({ accountId: props.accountId }, props.mfaMaxAgeSeconds)),
-        tags: { ManagedBy: 'iam-roster' },
-      }),
-      roleId(props.roleName),
-    );
-    for (const [arn, suffix] of attachmentIds(props.managedPolicyArns)) {
-      flatId(new IamRolePolicyAttachment(this, `attach-${suffix}`, { role: this.role.name, policyArn: arn }), roleAttachmentId(props.roleName, suffix));
-    }
+    this.role = iamRole(this, 'role', {
+      name: props.roleName,
+      path: ROLE_PATH,
+      description: props.description,
+      maxSessionHours: props.maxSessionHours,
+      trustPolicy: privilegedRoleTrustPolicy({ accountId: props.accountId }, props.mfaMaxAgeSeconds),
+      managedPolicyArns: props.managedPolicyArns,
+    });
     this.group = props.existingGroup ?? flatId(new IamGroup(this, 'group', { name: props.groupName, path: PEOPLE_PATH }), groupId(props.groupName));
-    flatId(
-      new IamGroupPolicy(this, 'assume', { name: `assume-${props.roleName}`, group: this.group.name, policy: policyJson(assumeRolePolicy(this.role.arn)) }),
-      groupAssumeId(props.groupName, props.roleName),
-    );
+    assumeGrant(this, 'assume', { role: this.role, roleName: props.roleName, groupName: props.groupName, group: this.group.name });
   }
 }

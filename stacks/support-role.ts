@@ -1,13 +1,9 @@
-import { IamGroupPolicy } from '@cdktf/provider-aws/lib/iam-group-policy';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
 import { ADMIN_GROUP_NAME, ROLE_PATH } from '../roster/model';
-import { attachmentId, groupAssumeId, roleAttachmentId, roleId } from './addresses';
 import { SUPPORT_ROLE_NAME } from './built-in-names';
-import { flatId } from './flat-id';
-import { assumeRolePolicy, privilegedRoleTrustPolicy } from './policies/documents';
-import { policyJson } from './policies/terraform-json';
+import { assumeGrant, iamRole } from './iam-role';
+import { privilegedRoleTrustPolicy } from './policies/documents';
 
 export { SUPPORT_ROLE_NAME } from './built-in-names';
 export const AWS_SUPPORT_ACCESS_ARN = 'arn:aws:iam::aws:policy/AWSSupportAccess';
@@ -32,21 +28,14 @@ export class SupportRole extends Construct {
   constructor(scope: Construct, id: string, props: SupportRoleProps) {
     super(scope, id);
     const groupName = props.groupName ?? ADMIN_GROUP_NAME;
-    this.role = flatId(
-      new IamRole(this, 'role', {
-        name: SUPPORT_ROLE_NAME,
-        path: ROLE_PATH,
-        description: 'Open and manage AWS Support cases, assumed with MFA by members of the admins group',
-        maxSessionDuration: 3600,
-        assumeRolePolicy: policyJson(privilegedRoleTrustPolicy({ accountId: props.accountId }, props.mfaMaxAgeSeconds)),
-        tags: { ManagedBy: 'iam-roster' },
-      }),
-      roleId(SUPPORT_ROLE_NAME),
-    );
-    flatId(new IamRolePolicyAttachment(this, 'support-access', { role: this.role.name, policyArn: AWS_SUPPORT_ACCESS_ARN }), roleAttachmentId(SUPPORT_ROLE_NAME, attachmentId(AWS_SUPPORT_ACCESS_ARN)));
-    flatId(
-      new IamGroupPolicy(this, 'grant', { name: `assume-${SUPPORT_ROLE_NAME}`, group: groupName, policy: policyJson(assumeRolePolicy(this.role.arn)) }),
-      groupAssumeId(groupName, SUPPORT_ROLE_NAME),
-    );
+    this.role = iamRole(this, 'role', {
+      name: SUPPORT_ROLE_NAME,
+      path: ROLE_PATH,
+      description: 'Open and manage AWS Support cases, assumed with MFA by members of the admins group',
+      trustPolicy: privilegedRoleTrustPolicy({ accountId: props.accountId }, props.mfaMaxAgeSeconds),
+      managedPolicyArns: [AWS_SUPPORT_ACCESS_ARN],
+      attachmentConstructId: () => 'support-access',
+    });
+    assumeGrant(this, 'grant', { role: this.role, roleName: SUPPORT_ROLE_NAME, groupName, group: groupName });
   }
 }
