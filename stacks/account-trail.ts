@@ -3,6 +3,7 @@ import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Construct } from 'constructs';
 import { flatId } from './flat-id';
 import { hardenedBucket } from './hardened-bucket';
+import { MANAGED_BY_TAG } from './managed-by';
 import { trailBucketPolicy } from './policies/baseline-documents';
 
 export const TRAIL_NAME = 'account-trail';
@@ -51,7 +52,7 @@ export class AccountTrail extends Construct {
         isMultiRegionTrail: true,
         includeGlobalServiceEvents: true,
         enableLogFileValidation: true,
-        tags: { ManagedBy: 'iam-roster' },
+        tags: { ...MANAGED_BY_TAG },
         // CloudTrail checks that it may write to the bucket when the trail is created.
         dependsOn: [policy],
       }),

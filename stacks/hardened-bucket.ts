@@ -6,6 +6,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { Construct } from 'constructs';
 import { flatId } from './flat-id';
+import { MANAGED_BY_TAG } from './managed-by';
 import type { PolicyDocument } from './policies/documents';
 import { policyJson } from './policies/terraform-json';
 
@@ -49,7 +50,7 @@ export function hardenedBucket(scope: Construct, props: HardenedBucketProps): Ha
     new S3Bucket(scope, 'bucket', {
       bucket: props.bucketName,
       ...(props.preventDestroy ? { lifecycle: { preventDestroy: true } } : {}),
-      tags: { ManagedBy: 'iam-roster' },
+      tags: { ...MANAGED_BY_TAG },
     }),
     addresses.bucket,
   );

@@ -6,6 +6,7 @@ import { PEOPLE_PATH, type Person } from '../roster/model';
 import { tagValue } from '../roster/naming';
 import { loginId, membershipId, userId } from './addresses';
 import { flatId } from './flat-id';
+import { MANAGED_BY_TAG } from './managed-by';
 
 export interface PersonUserProps {
   readonly person: Person;
@@ -37,7 +38,7 @@ export class PersonUser extends Construct {
         path: PEOPLE_PATH,
         // Offboarding must not fail on MFA devices, keys or a password made outside Terraform.
         forceDestroy: true,
-        tags: { EmployeeId: person.employeeId, Team: person.team, Name: tagValue(person.name), ManagedBy: 'iam-roster' },
+        tags: { EmployeeId: person.employeeId, Team: person.team, Name: tagValue(person.name), ...MANAGED_BY_TAG },
       }),
       userId(key),
     );

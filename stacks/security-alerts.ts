@@ -5,6 +5,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
 import { flatId } from './flat-id';
+import { MANAGED_BY_TAG } from './managed-by';
 import { ALERT_INPUT_PATHS, ALERT_RULES, alertTopicPolicy } from './policies/baseline-documents';
 import { policyJson } from './policies/terraform-json';
 
@@ -30,7 +31,7 @@ export class SecurityAlerts extends Construct {
   constructor(scope: Construct, id: string, props: SecurityAlertsProps) {
     super(scope, id);
     // Not KMS-encrypted: EventBridge cannot publish with the AWS-managed SNS key, and alerts carry no secrets.
-    this.topic = flatId(new SnsTopic(this, 'topic', { name: ALERT_TOPIC_NAME, tags: { ManagedBy: 'iam-roster' } }), 'security-alerts-topic');
+    this.topic = flatId(new SnsTopic(this, 'topic', { name: ALERT_TOPIC_NAME, tags: { ...MANAGED_BY_TAG } }), 'security-alerts-topic');
     flatId(
       new SnsTopicPolicy(this, 'topic-policy', { arn: this.topic.arn, policy: policyJson(alertTopicPolicy(this.topic.arn, props.accountId)) }),
       'security-alerts-topic-policy',
@@ -44,7 +45,7 @@ export class SecurityAlerts extends Construct {
           name: `${ALERT_RULE_PREFIX}${def.key}`,
           description: def.description,
           eventPattern: JSON.stringify(def.pattern),
-          tags: { ManagedBy: 'iam-roster' },
+          tags: { ...MANAGED_BY_TAG },
         }),
         key,
       );
