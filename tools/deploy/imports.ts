@@ -9,6 +9,8 @@ import {
   paginateListRoles,
   paginateListUsers,
 } from '@aws-sdk/client-iam';
+import { employeeIdOf, resourceAddress, splitAddress } from '../../stacks/addresses';
+import { MANAGED_BY_TAG_KEY, MANAGED_BY_TAG_VALUE, isManagedBy } from '../../stacks/managed-by';
 
 /** A Terraform `import` block: bring an existing object under the address `to`. */
 export interface ImportBlock {
@@ -23,9 +25,6 @@ export interface ImportPlan {
   /** Objects that exist in the account, are not in state and are not ours to take: each stops the deploy. */
   readonly conflicts: readonly string[];
 }
-
-/** The tag every user and role this repository creates carries. */
-export const MANAGED_BY = { key: 'ManagedBy', value: 'iam-roster' } as const;
 
 type StackResources = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -48,10 +47,10 @@ export interface StackJson {
  */
 export async function findImports(stack: StackJson, inState: ReadonlySet<string>, iam: IAMClient, adopt: ReadonlySet<string> = new Set()): Promise<ImportPlan> {
   const resources = stack.resource ?? {};
-  const missing = (type: string) => Object.entries(resources[type] ?? {}).filter(([id]) => !inState.has(`${type}.${id}`));
+  const missing = (type: string) => Object.entries(resources[type] ?? {}).filter(([id]) => !inState.has(resourceAddress(type, id)));
   const imports: ImportBlock[] = [];
   const conflicts: string[] = [];
-  const managedUsers = new Set<string>(Object.keys(resources.aws_iam_user ?? {}).filter((id) => inState.has(`aws_iam_user.${id}`)));
+  const managedUsers = new Set<string>(Object.keys(resources.aws_iam_user ?? {}).filter((id) => inState.has(resourceAddress('aws_iam_user', id))));
 
   const missingUsers = missing('aws_iam_user');
   if (missingUsers.length > 0) {
@@ -60,11 +59,11 @@ export async function findImports(stack: StackJson, inState: ReadonlySet<string>
       const name = String(config.name);
       const found = existing.get(name.toLowerCase());
       if (!found) continue;
-      const employeeId = (config.tags as Record<string, string> | undefined)?.EmployeeId;
+      const employeeId = employeeIdOf('aws_iam_user', id);
       const tags = await tagsOf(() => iam.send(new ListUserTagsCommand({ UserName: found.name })));
-      const ours = tags.get(MANAGED_BY.key) === MANAGED_BY.value && tags.get('EmployeeId') === employeeId;
+      const ours = isManagedBy(tags) && tags.get('EmployeeId') === employeeId;
       if (ours || (employeeId && adopt.has(employeeId))) {
-        imports.push({ to: `aws_iam_user.${id}`, id: found.name, reason: ours ? 'made by an earlier deploy that did not save state' : `adopted for employee ${employeeId}` });
+        imports.push({ to: resourceAddress('aws_iam_user', id), id: found.name, reason: ours ? 'made by an earlier deploy that did not save state' : `adopted for employee ${employeeId}` });
         managedUsers.add(id);
       } else {
         conflicts.push(
@@ -80,7 +79,7 @@ export async function findImports(stack: StackJson, inState: ReadonlySet<string>
     if (!userId || !managedUsers.has(userId)) continue;
     const userName = String(resources.aws_iam_user[userId].name);
     if (await exists(() => iam.send(new GetLoginProfileCommand({ UserName: userName })))) {
-      imports.push({ to: `aws_iam_user_login_profile.${id}`, id: userName, reason: 'console password already set for a managed user' });
+      imports.push({ to: resourceAddress('aws_iam_user_login_profile', id), id: userName, reason: 'console password already set for a managed user' });
     }
   }
 
@@ -90,7 +89,7 @@ export async function findImports(stack: StackJson, inState: ReadonlySet<string>
     for (const [id, config] of missingGroups) {
       const found = existing.get(String(config.name).toLowerCase());
       if (!found) continue;
-      if (found.path === config.path) imports.push({ to: `aws_iam_group.${id}`, id: found.name, reason: `group under ${found.path}, made by an earlier deploy` });
+      if (found.path === config.path) imports.push({ to: resourceAddress('aws_iam_group', id), id: found.name, reason: `group under ${found.path}, made by an earlier deploy` });
       else conflicts.push(`IAM group ${found.name} already exists under path ${found.path}, not ${String(config.path)}: it was not created by this repository`);
     }
   }
@@ -102,8 +101,8 @@ export async function findImports(stack: StackJson, inState: ReadonlySet<string>
       const found = existing.get(String(config.name).toLowerCase());
       if (!found) continue;
       const tags = await tagsOf(() => iam.send(new ListRoleTagsCommand({ RoleName: found.name })));
-      if (tags.get(MANAGED_BY.key) === MANAGED_BY.value) imports.push({ to: `aws_iam_role.${id}`, id: found.name, reason: 'role made by an earlier deploy' });
-      else conflicts.push(`IAM role ${found.name} already exists and was not created by this repository (no ${MANAGED_BY.key}=${MANAGED_BY.value} tag)`);
+      if (isManagedBy(tags)) imports.push({ to: resourceAddress('aws_iam_role', id), id: found.name, reason: 'role made by an earlier deploy' });
+      else conflicts.push(`IAM role ${found.name} already exists and was not created by this repository (no ${MANAGED_BY_TAG_KEY}=${MANAGED_BY_TAG_VALUE} tag)`);
     }
   }
   return { imports, conflicts };
@@ -116,8 +115,9 @@ export function importsJson(imports: readonly ImportBlock[]): string {
 
 /** The logical ID in a `${type.id.name}` reference, when the value is one. */
 function referencedId(value: unknown, type: string): string | undefined {
-  const match = typeof value === 'string' ? /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.name\}$/.exec(value) : null;
-  return match && match[1] === type ? match[2] : undefined;
+  const inner = typeof value === 'string' && value.startsWith('${') && value.endsWith('.name}') ? value.slice(2, -'.name}'.length) : undefined;
+  const address = inner === undefined ? undefined : splitAddress(inner);
+  return address?.type === type ? address.name : undefined;
 }
 
 interface Existing {
