@@ -1,0 +1,46 @@
+/**
+ * AWS SDK clients for the deploy, the demo and the audit, made one way from an
+ * explicit environment (not necessarily process.env), read the way the AWS CLI
+ * and Terraform read it: AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL;
+ * AWS_REGION; static keys when set, otherwise the SDK's default credential chain.
+ */
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+
+export type AwsService = 'IAM' | 'STS';
+
+/**
+ * How every client retries throttling and transient failures: the SDK's standard
+ * mode (exponential backoff with jitter, a retry quota) and at most three attempts,
+ * so a dead endpoint fails within seconds rather than after minutes.
+ */
+export const RETRY_POLICY = { retryMode: 'standard', maxAttempts: 3 } as const;
+
+/** The endpoint a client for `service` talks to; undefined: AWS itself. */
+export function endpointFor(env: NodeJS.ProcessEnv, service: AwsService): string | undefined {
+  return env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL || undefined;
+}
+
+/** The configuration every client is made with. */
+export function clientConfig(env: NodeJS.ProcessEnv, service: AwsService) {
+  const endpoint = endpointFor(env, service);
+  // Keys in the given environment are used as is; otherwise the SDK's default chain (profiles, SSO, instance roles).
+  const credentials =
+    env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+      ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN || undefined }
+      : undefined;
+  return {
+    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    ...RETRY_POLICY,
+    ...(endpoint ? { endpoint } : {}),
+    ...(credentials ? { credentials } : {}),
+  };
+}
+
+export function iamClient(env: NodeJS.ProcessEnv = process.env): IAMClient {
+  return new IAMClient(clientConfig(env, 'IAM'));
+}
+
+export function stsClient(env: NodeJS.ProcessEnv = process.env): STSClient {
+  return new STSClient(clientConfig(env, 'STS'));
+}
