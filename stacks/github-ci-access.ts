@@ -3,6 +3,7 @@ import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
 import { flatId } from './flat-id';
 import { iamRole } from './iam-role';
+import { MANAGED_BY_TAG } from './managed-by';
 import {
   CI_ROLE_PATH,
   type CiRoleContext,
@@ -69,7 +70,7 @@ export class GithubCiAccess extends Construct {
         new IamOpenidConnectProvider(this, 'provider', {
           url: `https://${GITHUB_OIDC_HOST}`,
           clientIdList: [GITHUB_OIDC_AUDIENCE],
-          tags: { ManagedBy: 'iam-roster' },
+          tags: { ...MANAGED_BY_TAG },
         }),
         'github-oidc-provider',
       );

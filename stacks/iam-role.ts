@@ -6,6 +6,7 @@ import type { ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { attachmentIds, groupAssumeId, roleAttachmentId, roleId } from './addresses';
 import { flatId } from './flat-id';
+import { MANAGED_BY_TAG } from './managed-by';
 import { type PolicyDocument, assumeRolePolicy } from './policies/documents';
 import { policyJson } from './policies/terraform-json';
 
@@ -46,7 +47,7 @@ export function iamRole(scope: Construct, id: string, props: IamRoleProps): IamR
       description: props.description,
       maxSessionDuration: (props.maxSessionHours ?? 1) * 3600,
       assumeRolePolicy: policyJson(props.trustPolicy),
-      tags: { ManagedBy: 'iam-roster' },
+      tags: { ...MANAGED_BY_TAG },
       ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
     }),
     roleId(props.name),
