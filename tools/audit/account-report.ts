@@ -8,13 +8,13 @@ import {
   ListGroupsForUserCommand,
   ListMFADevicesCommand,
   ListUserTagsCommand,
-  NoSuchEntityException,
   type PasswordPolicy,
   paginateListGroups,
   paginateListRoles,
   paginateListUsers,
 } from '@aws-sdk/client-iam';
 import { PEOPLE_PATH, ROLE_PATH } from '../../roster/model';
+import { ifExists } from '../aws/no-such-entity';
 
 export interface PersonReport {
   readonly username: string;
@@ -52,7 +52,7 @@ export async function readAccount(iam: IAMClient): Promise<AccountReport> {
       const [tags, groups, login, mfa] = await Promise.all([
         iam.send(new ListUserTagsCommand({ UserName })),
         iam.send(new ListGroupsForUserCommand({ UserName })),
-        optional(() => iam.send(new GetLoginProfileCommand({ UserName }))),
+        ifExists(() => iam.send(new GetLoginProfileCommand({ UserName }))),
         iam.send(new ListMFADevicesCommand({ UserName })),
       ]);
       people.push({
@@ -99,7 +99,7 @@ export async function readAccount(iam: IAMClient): Promise<AccountReport> {
   }
   roles.sort((a, b) => a.name.localeCompare(b.name));
 
-  const passwordPolicy = (await optional(() => iam.send(new GetAccountPasswordPolicyCommand({}))))?.PasswordPolicy;
+  const passwordPolicy = (await ifExists(() => iam.send(new GetAccountPasswordPolicyCommand({}))))?.PasswordPolicy;
   return { people, groups, roles, passwordPolicy };
 }
 
@@ -137,13 +137,4 @@ export function formatAccountReport(report: AccountReport, delivery: (employeeId
   const pp = report.passwordPolicy;
   lines.push('', pp ? `Password policy: at least ${pp.MinimumPasswordLength} characters, last ${pp.PasswordReusePrevention ?? 0} remembered${pp.MaxPasswordAge ? `, expires after ${pp.MaxPasswordAge} days` : ', no forced rotation'}` : 'Password policy: none set');
   return `${lines.join('\n')}\n`;
-}
-
-async function optional<T>(get: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await get();
-  } catch (err) {
-    if (err instanceof NoSuchEntityException) return undefined;
-    throw err;
-  }
 }
