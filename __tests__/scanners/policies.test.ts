@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLACEHOLDER, extractPolicies } from '../../tools/scan/policies';
-import { type SynthesizedStack, blockLines, readStacks } from '../../tools/scan/synthesized';
+import { type SynthesizedStack, blockLines, readStacks } from '../../tools/terraform/synthesized';
 import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
 import { synth } from '../../tools/terraform/run';
 

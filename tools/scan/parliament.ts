@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Finding } from './finding';
 import type { ExtractedPolicy } from './policies';
-import type { SynthesizedStack } from './synthesized';
+import type { SynthesizedStack } from '../terraform/synthesized';
 import { scannerBin } from './venv';
 
 interface ParliamentFinding {

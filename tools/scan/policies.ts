@@ -4,7 +4,7 @@
  * back into policy variables, and references such as ${aws_iam_role.x.arn}
  * replaced by a plausible value, so a policy linter can read them.
  */
-import { type Block, type SynthesizedStack, type TerraformBlock, address, blocksOf } from './synthesized';
+import { type Block, type SynthesizedStack, type TerraformBlock, address, blocksOf } from '../terraform/synthesized';
 
 /** The account, region and partition that stand in for Terraform references. */
 export const PLACEHOLDER = { account: '123456789012', region: 'us-east-1', partition: 'aws' } as const;

@@ -6,7 +6,7 @@ import { runCheckov } from './checkov';
 import type { Finding } from './finding';
 import { runParliament } from './parliament';
 import { extractPolicies } from './policies';
-import { type SynthesizedStack, readStacks } from './synthesized';
+import { type SynthesizedStack, readStacks } from '../terraform/synthesized';
 import { ensureScannersVenv } from './venv';
 
 export interface StackScan {
