@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLACEHOLDER, extractPolicies } from '../../tools/scan/policies';
+import { extractPolicies } from '../../tools/scan/policies';
 import { type SynthesizedStack, blockLines, readStacks } from '../../tools/terraform/synthesized';
+import { PLACEHOLDER } from '../../tools/terraform/synthesized-policy';
 import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
 import { synth } from '../../tools/terraform/run';
 

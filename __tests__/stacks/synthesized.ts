@@ -10,6 +10,7 @@ import { parse, stringify } from 'yaml';
 import { parseRoster, type Roster } from '../../roster';
 import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
 import { IdentityStack } from '../../stacks/identity-stack';
+import { iamPolicyText } from '../../tools/terraform/synthesized-policy';
 
 export const EXAMPLE_ROSTER = join(PROJECT_ROOT, 'users.yaml');
 export const EVERY_FEATURE_ROSTER = join(PROJECT_ROOT, 'examples', 'every-feature.yaml');
@@ -81,17 +82,7 @@ export function referencedAddress(expression: string, attribute: string): string
   return match && match[2] === attribute ? match[1] : undefined;
 }
 
-/**
- * A synthesized policy string as IAM will receive it: Terraform turns $${ into ${
- * and role ARN references into the role's ARN (arn:aws:iam::<account>:role<path><name>).
- */
+/** A synthesized policy string as IAM will receive it, in this account; an expression it cannot resolve exactly fails the test. */
 export function deployedPolicy(tf: TerraformJson, policy: string, accountId: string): Block {
-  const resolved = policy.replace(/(\$?)\$\{([^}]*)\}/g, (whole, escaped: string, inner: string) => {
-    if (escaped) return `\${${inner}}`;
-    const role = /^aws_iam_role\.([A-Za-z0-9_-]+)\.arn$/.exec(inner);
-    if (!role) throw new Error(`unexpected Terraform expression in a policy: ${whole}`);
-    const { name, path } = resourceAt(tf, `aws_iam_role.${role[1]}`);
-    return `arn:aws:iam::${accountId}:role${path ?? '/'}${name}`;
-  });
-  return JSON.parse(resolved) as Block;
+  return JSON.parse(iamPolicyText(policy, tf, { account: accountId, strict: true })) as Block;
 }

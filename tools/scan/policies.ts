@@ -5,9 +5,7 @@
  * replaced by a plausible value, so a policy linter can read them.
  */
 import { type Block, type SynthesizedStack, type TerraformBlock, address, blocksOf } from '../terraform/synthesized';
-
-/** The account, region and partition that stand in for Terraform references. */
-export const PLACEHOLDER = { account: '123456789012', region: 'us-east-1', partition: 'aws' } as const;
+import { arnOf, iamPolicyText } from '../terraform/synthesized-policy';
 
 export interface ExtractedPolicy {
   readonly stack: string;
@@ -18,68 +16,6 @@ export interface ExtractedPolicy {
   /** The policy JSON as IAM would receive it. */
   readonly json: string;
   readonly line: number;
-}
-
-const REFERENCE = /\$\{([^{}]*)\}/g;
-const ESCAPED = '\u0000{';
-
-/** Replace Terraform references by plausible values and unescape policy variables. */
-export function resolveTerraformString(text: string, stack: SynthesizedStack): string {
-  return text
-    .replaceAll('$${', ESCAPED)
-    .replace(REFERENCE, (_, expr: string) => resolveReference(expr.trim(), stack))
-    .replaceAll(ESCAPED, '${');
-}
-
-function resolveReference(expr: string, stack: SynthesizedStack): string {
-  if (/^data\.aws_caller_identity\.[^.]+\.account_id$/.test(expr)) return PLACEHOLDER.account;
-  if (/^data\.aws_partition\.[^.]+\.partition$/.test(expr)) return PLACEHOLDER.partition;
-  if (/^data\.aws_region\.[^.]+\.(name|region|id)$/.test(expr)) return PLACEHOLDER.region;
-  const m = /^(data\.)?([a-z0-9_]+)\.([^.[\]]+)\.([a-z_]+)$/.exec(expr);
-  if (!m) return 'example';
-  const [, data, type, name, attribute] = m;
-  const config = stack.json[data ? 'data' : 'resource']?.[type]?.[name] ?? {};
-  if (attribute === 'arn') return arnOf(type, name, config);
-  if (attribute === 'account_id') return PLACEHOLDER.account;
-  return literal(config[attribute]) ?? literal(config.name) ?? name;
-}
-
-function literal(value: unknown): string | undefined {
-  return typeof value === 'string' && !value.includes('${') ? value : undefined;
-}
-
-const SERVICE_ARN: Record<string, (name: string, config: Block) => string> = {
-  aws_iam_role: (n, c) => iamArn('role', n, c),
-  aws_iam_user: (n, c) => iamArn('user', n, c),
-  aws_iam_group: (n, c) => iamArn('group', n, c),
-  aws_iam_policy: (n, c) => iamArn('policy', n, c),
-  aws_iam_openid_connect_provider: (_, c) => `arn:aws:iam::${PLACEHOLDER.account}:oidc-provider/${(literal(c.url) ?? 'example.com').replace(/^https:\/\//, '')}`,
-  aws_s3_bucket: (n, c) => `arn:aws:s3:::${literal(c.bucket) ?? n}`,
-  aws_sns_topic: (n) => regional('sns', n),
-  aws_sqs_queue: (n) => regional('sqs', n),
-  aws_cloudtrail: (n) => regional('cloudtrail', `trail/${n}`),
-  aws_cloudwatch_event_rule: (n) => regional('events', `rule/${n}`),
-  aws_cloudwatch_log_group: (n) => regional('logs', `log-group:${n}`),
-  aws_kms_key: () => regional('kms', 'key/00000000-0000-0000-0000-000000000000'),
-  aws_accessanalyzer_analyzer: (n, c) => regional('access-analyzer', `analyzer/${literal(c.analyzer_name) ?? n}`),
-  aws_dynamodb_table: (n) => regional('dynamodb', `table/${n}`),
-};
-
-function iamArn(kind: string, name: string, config: Block): string {
-  return `arn:aws:iam::${PLACEHOLDER.account}:${kind}${literal(config.path) ?? '/'}${name}`;
-}
-
-function regional(service: string, resource: string): string {
-  return `arn:aws:${service}:${PLACEHOLDER.region}:${PLACEHOLDER.account}:${resource}`;
-}
-
-/** A plausible ARN for a resource of this type, named as its configuration says. */
-export function arnOf(type: string, logicalName: string, config: Block): string {
-  const name = literal(config.name) ?? logicalName;
-  const known = SERVICE_ARN[type];
-  if (known) return known(name, config);
-  const [, service = 'example', rest = 'resource'] = /^aws_([a-z0-9]+)_?(.*)$/.exec(type) ?? [];
-  return regional(service, `${rest || service}/${name}`);
 }
 
 /** The JSON an aws_iam_policy_document data source renders, before references are resolved. */
@@ -140,14 +76,14 @@ export function extractPolicies(stack: SynthesizedStack): ExtractedPolicy[] {
   };
   for (const b of blocks) {
     if (b.kind === 'data' && b.type === 'aws_iam_policy_document') {
-      const text = resolveTerraformString(JSON.stringify(policyDocumentDataSource(b.config)), stack).replaceAll('&{', '${');
+      const text = iamPolicyText(JSON.stringify(policyDocumentDataSource(b.config)), stack.json).replaceAll('&{', '${');
       add(b, 'statement', JSON.parse(text), ownerArn.get(address(b)) ?? arnOf('aws_iam_role', b.name, {}));
       continue;
     }
     walkStrings(b.config, '', (attribute, value) => {
       if (!value.includes('Statement')) return;
       try {
-        add(b, attribute, JSON.parse(resolveTerraformString(value, stack)), arnOf(b.type, b.name, b.config));
+        add(b, attribute, JSON.parse(iamPolicyText(value, stack.json)), arnOf(b.type, b.name, b.config));
       } catch {
         // an expression (jsonencode, a reference) rather than a literal document: its source is scanned where it is defined
       }
