@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Roster } from './model';
-import { DEFAULT_ROSTER_FILE, parseRoster } from './parse';
+import { parseRoster } from './parse';
 import { RosterError } from './problem';
 
 /**
@@ -10,11 +10,6 @@ import { RosterError } from './problem';
  */
 export { DEFAULT_ROSTER_FILE, parseRoster } from './parse';
 export { RosterError, type RosterProblem, formatPath, formatProblem } from './problem';
-
-/** The roster file named by ROSTER_FILE, or users.yaml. */
-export function rosterFileFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  return env.ROSTER_FILE || DEFAULT_ROSTER_FILE;
-}
 
 export function loadRosterFile(file: string): Roster {
   let text: string;

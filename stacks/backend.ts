@@ -46,33 +46,7 @@ export function configureState(stack: TerraformStack, stackName: string, props: 
   new LocalBackend(stack, { path: join(dir, `terraform.${stackName}.tfstate`) });
 }
 
-/**
- * State settings from the environment: STATE_BUCKET selects S3 (with
- * STATE_KEY_PREFIX, STATE_REGION, STATE_USE_PATH_STYLE); otherwise local state
- * in ROSTER_STATE_DIR. Path-style addressing is on by default when a custom
- * endpoint (AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL) is set, since S3-compatible
- * servers rarely resolve bucket subdomains.
- */
-export function stateFromEnv(env: NodeJS.ProcessEnv = process.env): StateProps {
-  const stateDir = env.ROSTER_STATE_DIR || undefined;
-  if (!env.STATE_BUCKET) return { stateDir };
-  const customEndpoint = Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
-  const pathStyle = env.STATE_USE_PATH_STYLE;
-  if (pathStyle !== undefined && !['true', 'false', '1', '0'].includes(pathStyle)) {
-    throw new Error(`STATE_USE_PATH_STYLE: expected true or false, got "${pathStyle}"`);
-  }
-  return {
-    stateDir,
-    s3: {
-      bucket: env.STATE_BUCKET,
-      keyPrefix: env.STATE_KEY_PREFIX || DEFAULT_STATE_KEY_PREFIX,
-      region: env.STATE_REGION || DEFAULT_STATE_REGION,
-      usePathStyle: pathStyle === undefined ? customEndpoint : pathStyle === 'true' || pathStyle === '1',
-    },
-  };
-}
-
-/** The state bucket the bootstrap stack creates: STATE_BUCKET, or one named after the account. */
-export function stateBucketName(accountId: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.STATE_BUCKET || `iam-roster-state-${accountId}`;
+/** The state bucket the bootstrap stack creates: the S3 state's bucket, or one named after the account. */
+export function stateBucketName(accountId: string, state: StateProps = {}): string {
+  return state.s3?.bucket || `iam-roster-state-${accountId}`;
 }

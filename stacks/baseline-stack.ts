@@ -14,14 +14,6 @@ import { SupportRole } from './support-role';
 
 export const ACCESS_ANALYZER_NAME = 'account-external-access';
 
-/** Environment switch for targets without the Access Analyzer API: `off` leaves the analyzer out. */
-export const ACCESS_ANALYZER_ENV = 'IAM_ROSTER_ACCESS_ANALYZER';
-
-/** Whether the environment asks for the analyzer (anything but `off`). */
-export function accessAnalyzerFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env[ACCESS_ANALYZER_ENV] !== 'off';
-}
-
 export interface BaselineStackProps {
   /** The validated roster; its settings drive the baseline. */
   readonly roster: Roster;

@@ -5,7 +5,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Emulator, awsEnvFor, startEmulator } from '../../tools/emulator/moto';
+import { type Emulator, startEmulator } from '../../tools/emulator/moto';
+import { emulatorTargetEnv } from '../../tools/emulator/target';
 import { stackDir, synth, terraformOk } from '../../tools/terraform/run';
 
 export interface EmulatorAccount {
@@ -21,7 +22,7 @@ export interface EmulatorAccount {
 export async function emulatorAccount(rosterFile: string): Promise<EmulatorAccount> {
   const emulator = await startEmulator();
   const dir = mkdtempSync(join(tmpdir(), 'audit-account-'));
-  const env = { ...awsEnvFor(emulator.endpoint), ROSTER_STATE_DIR: dir };
+  const env = { ...emulatorTargetEnv(emulator.endpoint), ROSTER_STATE_DIR: dir };
   const outdir = join(dir, 'out');
   const synthesized = synth({ rosterFile, outdir, env });
   if (synthesized.code !== 0) throw new Error(`synth failed:\n${synthesized.stderr}`);

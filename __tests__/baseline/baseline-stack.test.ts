@@ -1,5 +1,5 @@
 import { ADMIN_GROUP_NAME, ROLE_PATH } from '../../roster/model';
-import { accessAnalyzerFromEnv } from '../../stacks/baseline-stack';
+import { accessAnalyzerFromEnv } from '../../config/from-env';
 import { trailBucketName } from '../../stacks/account-trail';
 import { ALERT_RULES } from '../../stacks/policies/baseline-documents';
 import { privilegedRoleTrustPolicy } from '../../stacks/policies/documents';

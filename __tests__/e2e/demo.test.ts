@@ -8,7 +8,7 @@ import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EmulatorSession } from '../../tools/deploy/emulator-session';
+import type { EmulatorSession } from '../../tools/emulator/session';
 import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
 import { hermeticEnv } from './deploy-target';
 

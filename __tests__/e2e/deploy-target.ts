@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { RosterInput } from '../../roster/schema';
 import { type RunOptions, type StackPlan, deployRoster, planRoster } from '../../tools/deploy/deploy';
-import { type Emulator, awsEnvFor, startEmulator } from '../../tools/emulator/moto';
+import { type Emulator, startEmulator } from '../../tools/emulator/moto';
+import { emulatorTargetEnv } from '../../tools/emulator/target';
 import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
 import { terraformOk } from '../../tools/terraform/run';
 
@@ -64,7 +65,7 @@ export class DeployTarget {
   outdir = '';
 
   private constructor(readonly emulator: Emulator) {
-    this.env = { ...hermeticEnv(), ...awsEnvFor(emulator.endpoint) };
+    this.env = { ...hermeticEnv(), ...emulatorTargetEnv(emulator.endpoint) };
     const sdk = { region: 'us-east-1', endpoint: emulator.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
     this.iam = new IAMClient(sdk);
     this.s3 = new S3Client({ ...sdk, forcePathStyle: true });

@@ -9,7 +9,8 @@ import { stringify } from 'yaml';
 import { parseRoster } from '../../roster';
 import type { Roster } from '../../roster/model';
 import type { RosterInput } from '../../roster/schema';
-import { type Emulator, awsEnvFor, startEmulator } from '../../tools/emulator/moto';
+import { type Emulator, startEmulator } from '../../tools/emulator/moto';
+import { emulatorTargetEnv } from '../../tools/emulator/target';
 import { stackDir, synth, terraformOk } from '../../tools/terraform/run';
 
 export interface PlannedChange {
@@ -38,7 +39,7 @@ export class RosterPlanner {
   /** Start the emulator and deploy the base roster. */
   async start(): Promise<void> {
     this.emulator = await startEmulator();
-    this.env = { ...awsEnvFor(this.emulator.endpoint), ROSTER_STATE_DIR: this.dir };
+    this.env = { ...emulatorTargetEnv(this.emulator.endpoint), ROSTER_STATE_DIR: this.dir };
     const file = this.write(this.base);
     this.baseFile = file;
     this.baseRoster = parseRoster(stringify(this.base), file);

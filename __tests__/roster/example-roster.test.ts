@@ -1,6 +1,7 @@
 /** The example users.yaml is what a newcomer reads first: it must be valid and mean what its comments say. */
 import { join } from 'node:path';
-import { DEFAULT_ROSTER_FILE, groupsOf, loadRosterFile, roleMembers, rosterFileFromEnv } from '../../roster';
+import { rosterFileFromEnv } from '../../config/from-env';
+import { DEFAULT_ROSTER_FILE, groupsOf, loadRosterFile, roleMembers } from '../../roster';
 
 const roster = loadRosterFile(join(__dirname, '..', '..', 'users.yaml'));
 const byId = (id: string) => {

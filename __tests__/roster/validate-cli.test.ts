@@ -10,7 +10,7 @@ const FIXTURES = join(__dirname, 'fixtures');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 function validateCli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(TSX, [join(ROOT, 'tools', 'roster', 'validate.ts'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(TSX, [join(ROOT, 'tools', 'cli', 'validate.ts'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -71,7 +71,7 @@ describe('npm run scan', () => {
   test('a malformed exceptions file stops the scan with exit code 2 and the position of the problem', () => {
     const bad = join(work, 'bad-exceptions.yaml');
     writeFileSync(bad, 'exceptions:\n  - tool: checkov\n    check: CKV_AWS_273\n    resource: identity/aws_iam_user.*\n    reason: ok\n');
-    const r = spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['tools/scan/cli.ts', '--exceptions', bad, 'users.yaml'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    const r = spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['tools/cli/scan.ts', '--exceptions', bad, 'users.yaml'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
     expect(r.stderr.trim()).toBe(`${bad}:5:13: exceptions[0].reason: must explain in a sentence or more (40+ characters) why the finding is accepted`);
     expect(r.status).toBe(2);
   });

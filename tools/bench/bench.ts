@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { RosterError, parseRoster } from '../../roster';
+import type { Config } from '../../config/config';
+import { childEnv } from '../../config/child-env';
+import { configFrom } from '../../config/from-env';
 import { type Emulator, awsEnvFor, startEmulator } from '../emulator/moto';
+import { emulatorTargetEnv } from '../emulator/target';
 import { PROJECT_ROOT, terraformEnv } from '../terraform/cli-config';
 import { stackDir } from '../terraform/run';
 import { type ExistingObject, emulatorTrouble, existingObjects, importBlocks } from './deploy-failures';
@@ -34,6 +38,8 @@ export interface BenchOptions {
   readonly log: (line: string) => void;
   /** Aborting stops the running command; runBench then cleans up and rejects. */
   readonly signal?: AbortSignal;
+  /** The caller's configuration: only where its Python environments and provider mirror are is used. */
+  readonly config: Config;
 }
 
 /** One variant's measurement: seconds (median over runs) and peak memory (the highest run). */
@@ -102,10 +108,14 @@ const DEPLOY_CLI = join(PROJECT_ROOT, 'tools', 'cli', 'deploy.ts');
 const PLAN_CLI = join(PROJECT_ROOT, 'tools', 'cli', 'plan.ts');
 const AUDIT_CLI = join(PROJECT_ROOT, 'tools', 'cli', 'audit.ts');
 
-/** The caller's environment without anything that would point a run at real AWS, remote state or another roster. */
-export function isolatedEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const drop = /^(AWS_|STATE_|TF_CLI_ARGS|TF_LOG|TF_DATA_DIR|ROSTER_|CDKTF_|IAM_ROSTER_(?!VENV))/;
-  return Object.fromEntries(Object.entries(env).filter(([k]) => !drop.test(k)));
+/**
+ * What every measured command runs with: the default configuration (no real AWS, no remote state,
+ * no other roster) in the caller's Python environments and provider mirror, and none of the
+ * person's own Terraform knobs, so the figures are the project's defaults.
+ */
+export function benchEnv(config: Config): Record<string, string> {
+  const isolated: Config = { ...configFrom({}), venvDir: config.venvDir, python: config.python, providerMirror: config.providerMirror };
+  return childEnv(isolated, { terraformOverrides: false });
 }
 
 /** Figure of one measured run; a failure that is not a limit is an error with the command's output. */
@@ -136,10 +146,14 @@ function resourceCount(planOutput: string): number | undefined {
 }
 
 class Bench {
+  private readonly env: Record<string, string>;
+
   constructor(
     private readonly options: BenchOptions,
     private readonly work: string,
-  ) {}
+  ) {
+    this.env = benchEnv(options.config);
+  }
 
   private run(command: string, args: readonly string[], invocation: Invocation): Promise<Measured> {
     return measure(command, args, { signal: this.options.signal, ...invocation });
@@ -149,7 +163,7 @@ class Bench {
   terraform(dir: string, args: readonly string[], env: Record<string, string> = {}): Promise<Measured> {
     return this.run('terraform', [...args, '-input=false', '-no-color'], {
       cwd: dir,
-      env: terraformEnv({ ...isolatedEnv(), ...env }),
+      env: terraformEnv({ ...this.env, ...env }),
       timeoutSeconds: this.options.limitSeconds,
       memoryLimitMb: this.options.memoryLimitMb,
     });
@@ -159,7 +173,7 @@ class Bench {
   tool(entry: string, args: readonly string[], env: Record<string, string>): Promise<Measured> {
     return this.run(TSX, [entry, ...args], {
       cwd: PROJECT_ROOT,
-      env: terraformEnv({ ...isolatedEnv(), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env }),
+      env: terraformEnv({ ...this.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env }),
       timeoutSeconds: this.options.limitSeconds,
       memoryLimitMb: this.options.memoryLimitMb,
     });
@@ -289,8 +303,10 @@ class Bench {
     const logs = ['stack', 'hcl'].map((name) => join(dir, `emulator-${name}.log`));
     const logFds = logs.map((file) => openSync(file, 'a'));
     try {
-      for (const fd of logFds) emulators.push(await startEmulator({ logFile: fd }));
-      const [stackAws, hclAws] = emulators.map((e) => awsEnvFor(e.endpoint));
+      for (const fd of logFds) emulators.push(await startEmulator({ logFile: fd, config: this.options.config }));
+      // The stack's account is an emulator target (no Access Analyzer); the plain HCL needs only the endpoint.
+      const stackAws = emulatorTargetEnv(emulators[0].endpoint);
+      const hclAws = awsEnvFor(emulators[1].endpoint);
       const stackEnv = { ...stackAws, CDKTF_OUTDIR: outdir, ROSTER_STATE_DIR: join(dir, 'state') };
       log(`  ${people}: deploying the stack with npm run deploy (-parallelism=${parallelism})...`);
       const deploy = await this.attempts('npm run deploy', logs[0], () =>

@@ -3,15 +3,15 @@
  * Exit 0 clean, 1 findings at or above --fail-on, 2 errors (one line on stderr).
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { RosterError, loadRosterFile, rosterFileFromEnv } from '../../roster';
+import { configFromEnv, silenceSdkNodeWarning } from '../../config/from-env';
+import { loadRosterFile } from '../../roster';
 import { CREDENTIAL_DEFAULTS } from '../audit/credential-checks';
-import { AuditError } from '../audit/errors';
 import { SEVERITIES, type Severity } from '../audit/findings';
 import { FORMATS, type Format, exitCodeFor, formatResult } from '../audit/format';
 import { runAudit } from '../audit/run-audit';
+import { runCommand } from './run-command';
 
-// The SDK warns about Node 20 on every run; this CLI's stderr is for progress and one-line errors.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+silenceSdkNodeWarning();
 
 function days(value: string): number {
   const n = Number(value);
@@ -41,26 +41,14 @@ async function main(argv: string[]): Promise<number> {
     .option('--roster <file>', 'roster file (default: ROSTER_FILE or users.yaml)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  try {
-    program.parse(argv);
-  } catch (err) {
-    const code = (err as { exitCode?: number }).exitCode;
-    return code === 0 ? 0 : 2;
-  }
-  const opts = program.opts<CliOptions>();
-
-  let roster;
-  try {
-    roster = loadRosterFile(opts.roster ?? rosterFileFromEnv());
-  } catch (err) {
-    if (!(err instanceof RosterError)) throw err;
-    process.stderr.write(`${err.message}\naudit: the roster is invalid; nothing was audited\n`);
-    return 2;
-  }
+  const opts = program.parse(argv).opts<CliOptions>();
+  const config = configFromEnv();
+  const roster = loadRosterFile(opts.roster ?? config.rosterFile);
 
   const tty = process.stderr.isTTY;
   const result = await runAudit({
     roster,
+    env: config.aws,
     rootWindowDays: opts.rootWindowDays,
     unusedDays: opts.unusedDays,
     keyMaxAgeDays: opts.keyMaxAgeDays,
@@ -74,13 +62,5 @@ async function main(argv: string[]): Promise<number> {
   return exitCodeFor(result.findings, opts.failOn);
 }
 
-main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const message = err instanceof AuditError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`.split('\n')[0];
-    process.stderr.write(`audit: ${message}\n`);
-    process.exitCode = 2;
-  },
-);
+// Exit 2 for every error: 1 means findings.
+runCommand({ name: 'audit', failureCode: 2, rosterFooter: () => 'audit: the roster is invalid; nothing was audited' }, () => main(process.argv));

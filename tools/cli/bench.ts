@@ -8,9 +8,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { configFromEnv } from '../../config/from-env';
+import { runBench } from '../bench/bench';
+import { formatReport } from '../bench/report';
 import { PROJECT_ROOT } from '../terraform/cli-config';
-import { runBench } from './bench';
-import { formatReport } from './report';
+import { CommandError, exitNow, runCommand } from './run-command';
 
 function whole(value: string): number {
   const n = Number(value);
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
     .option('--parallelism <n>', 'terraform -parallelism for the deploys', whole, 10)
     .option('--limit <seconds>', 'stop any terraform run longer than this and report "> limit"', whole, 900)
     .option('--memory-limit <MB>', 'stop any terraform run whose processes hold more memory than this', whole, 8192)
+    .exitOverride()
     .parse()
     .opts<{ sizes: number[]; deploySize: number; runs: number; parallelism: number; limit: number; memoryLimit: number }>();
 
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
     if (controller.signal.aborted && Date.now() - interruptedAt < 3000) return;
     if (controller.signal.aborted) {
       process.stderr.write('bench: stopping now; temporary files may be left in the system temp folder (iam-roster-bench-*)\n');
-      process.exit(130);
+      exitNow(130);
     }
     process.stderr.write(`bench: ${signal}: stopping the running command and the emulators, removing temporary files...\n`);
     interruptedAt = Date.now();
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
     memoryLimitMb: opts.memoryLimit,
     log: (l) => process.stderr.write(`${l}\n`),
     signal: controller.signal,
+    config: configFromEnv(),
   });
   const report = formatReport(result);
   process.stdout.write(report);
@@ -75,7 +79,12 @@ async function main(): Promise<void> {
   process.stderr.write(`bench: figures kept in ${join(out, 'report.md')} and results.json\n`);
 }
 
-main().catch((err) => {
-  process.stderr.write(`bench: ${(err as Error).message}\n`);
-  process.exitCode = controller.signal.aborted ? 130 : 1;
+runCommand({ name: 'bench' }, async () => {
+  try {
+    await main();
+  } catch (err) {
+    // Interrupted: the cleanup ran; 130 as for any command stopped by Ctrl-C.
+    if (controller.signal.aborted) throw new CommandError(`bench: ${(err as Error).message}`, 130);
+    throw err;
+  }
 });

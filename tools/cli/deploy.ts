@@ -4,8 +4,10 @@
  * npm run adopt -- <employeeId...>: the same, taking over those people's hand-made users.
  */
 import { Command } from 'commander';
-import { DeployError, deployRoster } from '../deploy/deploy';
-import { LOCK_TIMEOUT_OPTION, ROSTER_OPTION, STACK_OPTION, runOptionsFrom } from '../deploy/run-options';
+import { configFromEnv } from '../../config/from-env';
+import { deployRoster } from '../deploy/deploy';
+import { runCommand } from './run-command';
+import { LOCK_TIMEOUT_OPTION, ROSTER_OPTION, STACK_OPTION, runOptionsFrom } from './run-options';
 
 const program = new Command('deploy')
   .description('plan and apply the roster; applies exactly the plan it prints')
@@ -13,19 +15,11 @@ const program = new Command('deploy')
   .addOption(STACK_OPTION)
   .addOption(LOCK_TIMEOUT_OPTION)
   .option('--adopt <employeeIds...>', "import these people's existing (hand-made) IAM users instead of failing")
-  .action(async (cli: { roster?: string; stack?: string[]; lockTimeout: string; adopt?: string[] }) => {
-    try {
-      const results = await deployRoster({ ...runOptionsFrom(cli), adopt: cli.adopt });
-      const changed = results.filter((r) => r.applied).map((r) => r.stack);
-      process.stdout.write(changed.length > 0 ? `\ndeployed: ${changed.join(', ')}\n` : '\nnothing to deploy: the account already matches the roster\n');
-    } catch (err) {
-      if (!(err instanceof DeployError)) throw err;
-      process.stderr.write(`\n${err.message}\n`);
-      process.exitCode = 1;
-    }
-  });
+  .exitOverride();
 
-program.parseAsync().catch((err: Error) => {
-  process.stderr.write(`deploy: ${err.message}\n`);
-  process.exitCode = 1;
+runCommand({ name: 'deploy' }, async () => {
+  const cli = (await program.parseAsync()).opts<{ roster?: string; stack?: string[]; lockTimeout: string; adopt?: string[] }>();
+  const results = await deployRoster({ ...runOptionsFrom(cli, configFromEnv()), adopt: cli.adopt });
+  const changed = results.filter((r) => r.applied).map((r) => r.stack);
+  process.stdout.write(changed.length > 0 ? `\ndeployed: ${changed.join(', ')}\n` : '\nnothing to deploy: the account already matches the roster\n');
 });

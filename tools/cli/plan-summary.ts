@@ -7,21 +7,23 @@
 import { Command } from 'commander';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { childEnv } from '../../config/child-env';
+import { configFromEnv } from '../../config/from-env';
 import { RosterError, loadRosterFile } from '../../roster';
 import type { Roster } from '../../roster/model';
 import { PLAN_FILE } from '../deploy/deploy';
 import { terraform } from '../terraform/run';
 import { GITHUB_COMMENT_LIMIT, PlanFormatError, parsePlan, renderMarkdown, summarizePlan } from '../plan-summary';
+import { CommandError, runCommand } from './run-command';
 
 function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
+  throw new CommandError(message);
 }
 
 /** The plan JSON: the file itself, or `terraform show -json` of the plan saved in a stack directory. */
 function readPlan(source: string): string {
   if (source !== '-' && statSync(source, { throwIfNoEntry: false })?.isDirectory()) {
-    const shown = terraform(['show', '-json', '-no-color', PLAN_FILE], { cwd: source });
+    const shown = terraform(['show', '-json', '-no-color', PLAN_FILE], { cwd: source, env: childEnv(configFromEnv()) });
     if (shown.code !== 0) fail(`${join(source, PLAN_FILE)}: terraform show failed (run "npm run plan" first)\n${shown.stderr.trim()}`);
     return shown.stdout;
   }
@@ -51,6 +53,7 @@ const program = new Command()
   .option('--context <text>', 'a line under the heading, such as the commit planned')
   .option('--max-chars <n>', 'longest comment to write', String(GITHUB_COMMENT_LIMIT))
   .option('-o, --output <file>', 'write the Markdown to a file instead of standard output')
+  .exitOverride()
   .action((planFile: string, opts: { baseRoster?: string; headRoster?: string; context?: string; maxChars: string; output?: string }) => {
     const text = readPlan(planFile);
     const maxChars = Number(opts.maxChars);
@@ -67,4 +70,6 @@ const program = new Command()
     else process.stdout.write(markdown);
   });
 
-program.parse();
+runCommand({ name: 'plan:summary' }, () => {
+  program.parse();
+});

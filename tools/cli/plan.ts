@@ -1,7 +1,9 @@
 /** npm run plan: show what a deploy would change. Exit 0: no changes, 2: changes pending, 1: error. */
 import { Command } from 'commander';
-import { DeployError, planRoster } from '../deploy/deploy';
-import { LOCK_TIMEOUT_OPTION, ROSTER_OPTION, STACK_OPTION, runOptionsFrom } from '../deploy/run-options';
+import { configFromEnv } from '../../config/from-env';
+import { planRoster } from '../deploy/deploy';
+import { runCommand } from './run-command';
+import { LOCK_TIMEOUT_OPTION, ROSTER_OPTION, STACK_OPTION, runOptionsFrom } from './run-options';
 
 const program = new Command('plan')
   .description('plan the roster against the account; exit 0 no changes, 2 changes pending, 1 error')
@@ -9,20 +11,12 @@ const program = new Command('plan')
   .addOption(STACK_OPTION)
   .addOption(LOCK_TIMEOUT_OPTION)
   .option('--adopt <employeeIds...>', "preview importing these people's existing (hand-made) IAM users")
-  .action(async (cli: { roster?: string; stack?: string[]; lockTimeout: string; adopt?: string[] }) => {
-    try {
-      const plans = await planRoster({ ...runOptionsFrom(cli), adopt: cli.adopt });
-      const pending = plans.filter((p) => p.changes).map((p) => p.stack);
-      process.stdout.write(pending.length > 0 ? `\nchanges pending: ${pending.join(', ')}\n` : '\nno changes: the account matches the roster\n');
-      process.exitCode = pending.length > 0 ? 2 : 0;
-    } catch (err) {
-      if (!(err instanceof DeployError)) throw err;
-      process.stderr.write(`\n${err.message}\n`);
-      process.exitCode = 1;
-    }
-  });
+  .exitOverride();
 
-program.parseAsync().catch((err: Error) => {
-  process.stderr.write(`plan: ${err.message}\n`);
-  process.exitCode = 1;
+runCommand({ name: 'plan' }, async () => {
+  const cli = (await program.parseAsync()).opts<{ roster?: string; stack?: string[]; lockTimeout: string; adopt?: string[] }>();
+  const plans = await planRoster({ ...runOptionsFrom(cli, configFromEnv()), adopt: cli.adopt });
+  const pending = plans.filter((p) => p.changes).map((p) => p.stack);
+  process.stdout.write(pending.length > 0 ? `\nchanges pending: ${pending.join(', ')}\n` : '\nno changes: the account matches the roster\n');
+  return pending.length > 0 ? 2 : 0;
 });

@@ -1,8 +1,8 @@
 import { Option } from 'commander';
 import { resolve } from 'node:path';
-import { rosterFileFromEnv } from '../../roster';
-import { PROJECT_ROOT } from '../terraform/cli-config';
-import type { RunOptions } from './deploy';
+import type { Config } from '../../config/config';
+import { childEnv } from '../../config/child-env';
+import type { RunOptions } from '../deploy/deploy';
 
 /** Options shared by deploy, plan and adopt. */
 export const ROSTER_OPTION = new Option('--roster <file>', 'roster to deploy (default: ROSTER_FILE or users.yaml)');
@@ -15,17 +15,12 @@ export interface CliOptions {
   readonly lockTimeout: string;
 }
 
-/** Where the stacks are synthesized: CDKTF_OUTDIR, or cdktf.out in the project. */
-export function outdirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.CDKTF_OUTDIR || `${PROJECT_ROOT}/cdktf.out`);
-}
-
-/** Run options from the command line and the standard environment (AWS_*, STATE_*, ROSTER_STATE_DIR, CDKTF_OUTDIR). */
-export function runOptionsFrom(cli: CliOptions, env: NodeJS.ProcessEnv = process.env): RunOptions {
+/** Run options from the command line and the configuration; synth, terraform and the SDK get the environment built from it. */
+export function runOptionsFrom(cli: CliOptions, config: Config): RunOptions {
   return {
-    rosterFile: resolve(cli.roster ?? rosterFileFromEnv(env)),
-    outdir: outdirFromEnv(env),
-    env,
+    rosterFile: resolve(cli.roster ?? config.rosterFile),
+    outdir: config.outdir,
+    env: childEnv(config),
     stacks: cli.stack,
     lockTimeout: cli.lockTimeout,
     log: (text) => process.stdout.write(text),

@@ -5,9 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { formatFinding, type Finding } from './finding';
-import { DEFAULT_EXCEPTIONS_FILE, ExceptionsError, applyExceptions, loadExceptions } from './exceptions';
-import { scanRoster } from './scan';
+import { DEFAULT_EXCEPTIONS_FILE, applyExceptions, loadExceptions } from '../scan/exceptions';
+import { type Finding, formatFinding } from '../scan/finding';
+import { scanRoster } from '../scan/scan';
+import { runCommand } from './run-command';
 
 const DEFAULT_ROSTERS = ['users.yaml', 'examples/every-feature.yaml'];
 
@@ -19,6 +20,7 @@ function main(): number {
     .option('--exceptions <file>', 'the exceptions file', DEFAULT_EXCEPTIONS_FILE)
     .option('--format <format>', 'text or json', 'text')
     .option('--fail-on-unused', 'also fail when an exception matched no finding (stale)', false)
+    .exitOverride()
     .parse();
   const opts = program.opts<{ exceptions: string; format: string; failOnUnused: boolean }>();
   const rosters = program.args.length > 0 ? program.args : DEFAULT_ROSTERS.filter((f) => existsSync(f));
@@ -48,9 +50,5 @@ function main(): number {
   return gate.open.length > 0 || (opts.failOnUnused && gate.unused.length > 0) ? 1 : 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (err) {
-  process.stderr.write(`${err instanceof ExceptionsError ? err.message : `scan: ${(err as Error).message}`}\n`);
-  process.exitCode = 2;
-}
+// Exit 2 for every error: 1 means open findings.
+runCommand({ name: 'scan', failureCode: 2 }, main);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { type CommandResult, stackDir, synth, terraform } from '../terraform/run';
 import { iamClient } from './aws-clients';
+import { DeployError } from './deploy-error';
 import { type ImportBlock, findImports, importsJson } from './imports';
 import { spawnTerraform } from './terraform-process';
 
@@ -52,16 +53,7 @@ export interface StackDeploy extends StackPlan {
   readonly applyOutput: string;
 }
 
-/** A failure a person can act on; `output` keeps Terraform's full text. */
-export class DeployError extends Error {
-  constructor(
-    message: string,
-    readonly output = '',
-  ) {
-    super(message);
-    this.name = 'DeployError';
-  }
-}
+export { DeployError } from './deploy-error';
 
 /** Synthesize, then plan every selected stack (saving the plan). Nothing is changed. */
 export async function planRoster(options: RunOptions): Promise<StackPlan[]> {
@@ -145,7 +137,7 @@ async function applyRenamesFirst(stack: string, dir: string, users: readonly str
 
 function synthesize(options: RunOptions): string[] {
   mkdirSync(options.outdir, { recursive: true });
-  const result = synth({ rosterFile: options.rosterFile, outdir: options.outdir, env: { ...unsetSettings(options.env), ...stringEnv(options.env) } });
+  const result = synth({ rosterFile: options.rosterFile, outdir: options.outdir, env: stringEnv(options.env) });
   if (result.code !== 0) {
     throw new DeployError(`${result.stderr.trim()}\nnothing was planned or deployed.`, result.stdout + result.stderr);
   }
@@ -264,15 +256,6 @@ function tail(text: string): string {
   const errors = text.split('\n').filter((l) => l.trim() !== '');
   const first = errors.findIndex((l) => l.startsWith('Error'));
   return (first >= 0 ? errors.slice(first) : errors.slice(-20)).join('\n');
-}
-
-/**
- * synth() runs main.ts with options.env laid over this process's environment. A state or roster
- * setting that options.env leaves out (STATE_BUCKET in the shell of someone running the tests)
- * must not leak into the synthesized backend: blank it, which main.ts reads as unset.
- */
-function unsetSettings(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.keys(process.env).filter((k) => /^(STATE_|ROSTER_|IAM_ROSTER_)/.test(k) && env[k] === undefined).map((k) => [k, '']));
 }
 
 function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { type Config, configFromEnv, hostEnv } from '../../config/from-env';
 import { ensureVenv, venvBin } from './venv';
 
-/** AWS environment that points the provider and the SDK at an endpoint; nothing else knows it is an emulator. */
+/** AWS environment that points the provider and the SDK at an endpoint (target.ts adds the emulator's settings). */
 export function awsEnvFor(endpoint: string): Record<string, string> {
   return {
     AWS_ENDPOINT_URL: endpoint,
@@ -12,8 +13,6 @@ export function awsEnvFor(endpoint: string): Record<string, string> {
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',
     AWS_EC2_METADATA_DISABLED: 'true',
-    // moto has no Access Analyzer API; the baseline stack leaves its analyzer out (docs/baseline.md).
-    IAM_ROSTER_ACCESS_ANALYZER: 'off',
   };
 }
 
@@ -61,12 +60,15 @@ export async function resetEmulator(endpoint: string): Promise<void> {
  * Start a moto server on a free loopback port with AWS managed policies loaded.
  * detached: keep running after this process exits (the main-job command).
  */
-export async function startEmulator(options: { port?: number; detached?: boolean; logFile?: number } = {}): Promise<Emulator> {
-  ensureVenv();
+export async function startEmulator(
+  options: { port?: number; detached?: boolean; logFile?: number; config?: Pick<Config, 'venvDir' | 'python'> } = {},
+): Promise<Emulator> {
+  const config = options.config ?? configFromEnv();
+  ensureVenv(undefined, config);
   const port = options.port ?? (await freePort());
   // moto_server.py is moto's server plus the IAM call offboarding needs that moto lacks (see that file).
-  const child: ChildProcess = spawn(venvBin('python'), [join(__dirname, 'moto_server.py'), '-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
+  const child: ChildProcess = spawn(venvBin('python', config.venvDir), [join(__dirname, 'moto_server.py'), '-H', '127.0.0.1', '-p', String(port)], {
+    env: { ...hostEnv(), MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
     stdio: ['ignore', options.logFile ?? 'ignore', options.logFile ?? 'ignore'],
     detached: options.detached ?? false,
   });

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Finding } from './finding';
 import { type SynthesizedStack, addressAtLine } from './synthesized';
+import { hostEnv } from '../../config/from-env';
 import { scannerBin } from './venv';
 
 interface CheckovCheck {
@@ -25,7 +26,7 @@ interface CheckovReport {
 export function runCheckov(stacks: readonly SynthesizedStack[]): Finding[] {
   if (stacks.length === 0) return [];
   const args = [...stacks.flatMap((s) => ['-f', resolve(s.file)]), '--framework', 'terraform_json', '-o', 'json', '--quiet', '--soft-fail', '--skip-download'];
-  const r = spawnSync(scannerBin('checkov'), args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, LOG_LEVEL: 'ERROR' } });
+  const r = spawnSync(scannerBin('checkov'), args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...hostEnv(), LOG_LEVEL: 'ERROR' } });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`checkov exited ${r.status}\n${r.stderr}`.trim());
   return parseCheckovReport(r.stdout, stacks);

@@ -1,5 +1,7 @@
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { childEnv } from '../../config/child-env';
+import { configFrom, configFromEnv } from '../../config/from-env';
 import { PROJECT_ROOT, terraformEnv } from './cli-config';
 
 export interface CommandResult {
@@ -18,20 +20,24 @@ export interface SynthOptions {
   readonly rosterFile: string;
   /** Where cdktf writes stacks/<name>/cdk.tf.json (CDKTF_OUTDIR). */
   readonly outdir: string;
-  /** Extra environment, such as ROSTER_STATE_DIR or IAM_ROSTER_OFFLINE. */
+  /**
+   * The app's other settings and its AWS target, such as ROSTER_STATE_DIR, IAM_ROSTER_OFFLINE or
+   * AWS_ENDPOINT_URL. Only these reach main.ts: this process's own settings never do.
+   */
   readonly env?: Record<string, string>;
 }
 
 /**
  * Synthesize the app exactly as cdktf does (the same main.ts), without the
  * cdktf CLI's start-up cost. Returns the process result: a roster error exits 1.
+ * An invalid setting in env throws ConfigError before anything runs.
  */
 export function synth(options: SynthOptions): CommandResult {
   return result(
     spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'main.ts')], {
       cwd: PROJECT_ROOT,
       encoding: 'utf8',
-      env: { ...process.env, ...options.env, ROSTER_FILE: options.rosterFile, CDKTF_OUTDIR: options.outdir },
+      env: childEnv(configFrom({ ...options.env, ROSTER_FILE: options.rosterFile, CDKTF_OUTDIR: options.outdir })),
     }),
   );
 }
@@ -40,13 +46,13 @@ export function stackDir(outdir: string, stack = 'identity'): string {
   return join(outdir, 'stacks', stack);
 }
 
-/** Run terraform with the project's CLI config (providers from the local mirror). */
+/** Run terraform with the project's CLI config (providers from the local mirror), in this process's configuration with env laid over it. */
 export function terraform(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): CommandResult {
   return result(
     spawnSync('terraform', [...args], {
       cwd: options.cwd,
       encoding: 'utf8',
-      env: terraformEnv({ ...process.env, ...options.env }),
+      env: terraformEnv({ ...childEnv(configFromEnv()), ...options.env }),
       maxBuffer: 256 * 1024 * 1024,
     }),
   );
