@@ -11,11 +11,10 @@ import { EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand } from '@
 import { GetGroupPolicyCommand, GetRoleCommand, IAMClient, ListAccountAliasesCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { GetBucketEncryptionCommand, GetBucketPolicyCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trailBucketName } from '../../stacks/account-trail';
 import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
-import { stackDir } from '../../tools/terraform/run';
+import { readStack } from '../../tools/terraform/synthesized';
 import { type EmulatorAccount, deployStack, emulatorAccount } from '../audit/emulator-account';
 
 const ACCOUNT = '123456789012';
@@ -27,7 +26,7 @@ beforeAll(async () => {
   account = await emulatorAccount(join(PROJECT_ROOT, 'users.yaml'));
   // The support role is granted on the admins group, which the identity stack creates.
   deployStack(account, 'identity');
-  const tf = JSON.parse(readFileSync(join(stackDir(account.outdir, 'baseline'), 'cdk.tf.json'), 'utf8'));
+  const tf = readStack(account.outdir, 'baseline').json;
   addresses = Object.entries(tf.resource as Record<string, object>).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
   deployStack(account, 'baseline');
 });

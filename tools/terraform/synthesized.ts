@@ -1,10 +1,12 @@
 /**
- * The synthesized Terraform JSON of every stack, read as data: which stacks
+ * The synthesized Terraform JSON (cdk.tf.json) of every stack, read as data by
+ * the deploy, the scanners and the tests alike: which stacks
  * exist, their resources, and the line each resource starts on, so a scanner
  * finding can be traced back to a Terraform address.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { stackDir } from './run';
 
 export type Block = Record<string, unknown>;
 
@@ -28,18 +30,21 @@ export function address(block: Pick<TerraformBlock, 'kind' | 'type' | 'name'>): 
   return `${block.kind === 'data' ? 'data.' : ''}${block.type}.${block.name}`;
 }
 
+/** The stack cdktf wrote at outdir/stacks/<name>/cdk.tf.json. */
+export function readStack(outdir: string, name: string): SynthesizedStack {
+  const file = join(stackDir(outdir, name), 'cdk.tf.json');
+  const text = readFileSync(file, 'utf8');
+  return { name, file, json: JSON.parse(text), lines: blockLines(text) };
+}
+
 /** Every stack cdktf wrote under outdir/stacks, whatever main.ts defines. */
 export function readStacks(outdir: string): SynthesizedStack[] {
   const root = join(outdir, 'stacks');
   if (!existsSync(root)) throw new Error(`no synthesized stacks under ${root}`);
   return readdirSync(root)
-    .filter((name) => existsSync(join(root, name, 'cdk.tf.json')))
+    .filter((name) => existsSync(join(stackDir(outdir, name), 'cdk.tf.json')))
     .sort()
-    .map((name) => {
-      const file = join(root, name, 'cdk.tf.json');
-      const text = readFileSync(file, 'utf8');
-      return { name, file, json: JSON.parse(text), lines: blockLines(text) };
-    });
+    .map((name) => readStack(outdir, name));
 }
 
 export function blocksOf(stack: SynthesizedStack): TerraformBlock[] {
