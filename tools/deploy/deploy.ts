@@ -1,11 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CommandResult, stackDir, synth, terraform } from '../terraform/run';
+import { type CommandResult, spawnTerraform, stackDir, synth, terraform } from '../terraform/run';
 import { iamClient } from './aws-clients';
 import { DeployError } from './deploy-error';
 import { type ImportBlock, findImports, importsJson } from './imports';
-import { spawnTerraform } from './terraform-process';
 
 /** The stack that creates the state bucket; deployed on its own with `npm run bootstrap`. */
 export const BOOTSTRAP_STACK = 'bootstrap';

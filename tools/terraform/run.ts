@@ -1,4 +1,8 @@
-import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+/**
+ * Running Terraform, and the synth that feeds it, in one place: waiting (terraform,
+ * terraformOk) or streaming (spawnTerraform), both started one way.
+ */
+import { type ChildProcess, type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { childEnv } from '../../config/child-env';
 import { configFrom, configFromEnv } from '../../config/from-env';
@@ -46,13 +50,17 @@ export function stackDir(outdir: string, stack = 'identity'): string {
   return join(outdir, 'stacks', stack);
 }
 
-/** Run terraform with the project's CLI config (providers from the local mirror), in this process's configuration with env laid over it. */
+/** How every terraform run starts: the project's CLI config (providers from the local mirror) over the given environment. */
+function terraformSpawnOptions(cwd: string, env: NodeJS.ProcessEnv) {
+  return { cwd, env: terraformEnv(env) };
+}
+
+/** Run terraform and wait, in this process's configuration with env laid over it. */
 export function terraform(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): CommandResult {
   return result(
     spawnSync('terraform', [...args], {
-      cwd: options.cwd,
+      ...terraformSpawnOptions(options.cwd, { ...childEnv(configFromEnv()), ...options.env }),
       encoding: 'utf8',
-      env: terraformEnv({ ...childEnv(configFromEnv()), ...options.env }),
       maxBuffer: 256 * 1024 * 1024,
     }),
   );
@@ -63,4 +71,40 @@ export function terraformOk(args: readonly string[], options: { cwd: string; env
   const r = terraform(args, options);
   if (!(options.okCodes ?? [0]).includes(r.code)) throw new Error(`terraform ${args.join(' ')} exited ${r.code}\n${r.stderr}\n${r.stdout}`.trim());
   return r;
+}
+
+export interface TerraformProcess {
+  readonly child: ChildProcess;
+  readonly done: Promise<CommandResult>;
+}
+
+export interface SpawnTerraformOptions {
+  readonly cwd: string;
+  /** The whole environment terraform runs in (nothing of this process's is added). */
+  readonly env: NodeJS.ProcessEnv;
+  /** Called with each chunk of output as it arrives (to stream it to a terminal). */
+  readonly onOutput?: (chunk: string) => void;
+}
+
+/**
+ * Start terraform without waiting, so a caller can stream its output, run two
+ * at once, or stop one mid-apply (the deploy).
+ */
+export function spawnTerraform(args: readonly string[], options: SpawnTerraformOptions): TerraformProcess {
+  const child = spawn('terraform', [...args], { ...terraformSpawnOptions(options.cwd, options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    options.onOutput?.(chunk);
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    options.onOutput?.(chunk);
+  });
+  const done = new Promise<CommandResult>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
+  });
+  return { child, done };
 }
