@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parsePlan } from '../plan-summary';
 import { type CommandResult, spawnTerraform, stackDir, synth, terraform } from '../terraform/run';
 import { iamClient } from './aws-clients';
 import { DeployError } from './deploy-error';
@@ -101,19 +102,10 @@ async function applyPlan(stack: string, dir: string, planFile: string, options: 
 export function renamedAndRetaggedUsers(dir: string, options: RunOptions): string[] {
   const show = terraform(['show', '-json', '-no-color', PLAN_FILE], { cwd: dir, env: stringEnv(options.env) });
   if (show.code !== 0) throw new DeployError(`terraform show ${PLAN_FILE} failed (exit ${show.code})\n${tail(show.stderr)}`, show.stderr);
-  const changes = (JSON.parse(show.stdout) as SavedPlan).resource_changes ?? [];
-  return changes
-    .filter((c) => c.type === 'aws_iam_user' && c.change.actions.includes('update'))
-    .filter(({ change: { before, after } }) => before?.name !== after?.name && JSON.stringify(before?.tags ?? {}) !== JSON.stringify(after?.tags ?? {}))
+  return parsePlan(show.stdout)
+    .changes.filter((c) => c.type === 'aws_iam_user' && c.kind === 'update')
+    .filter(({ before, after }) => before?.name !== after?.name && JSON.stringify(before?.tags ?? {}) !== JSON.stringify(after?.tags ?? {}))
     .map((c) => c.name);
-}
-
-interface SavedPlan {
-  readonly resource_changes?: readonly {
-    readonly type: string;
-    readonly name: string;
-    readonly change: { readonly actions: readonly string[]; readonly before?: Record<string, unknown> | null; readonly after?: Record<string, unknown> | null };
-  }[];
 }
 
 /** Apply in two steps: the renames with those users' tag changes held back, then the tags (see renamedAndRetaggedUsers). */
