@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { parsePlan } from '../plan-summary';
 import { type CommandResult, spawnTerraform, stackDir, synth, terraform } from '../terraform/run';
+import { readStack } from '../terraform/synthesized';
 import { iamClient } from './aws-clients';
 import { DeployError } from './deploy-error';
 import { type ImportBlock, findImports, importsJson } from './imports';
@@ -169,7 +170,7 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
   rmSync(join(dir, RENAME_FIRST_OVERRIDE), { force: true });
   let imports: readonly ImportBlock[] = [];
   if (options.env.IAM_ROSTER_OFFLINE !== '1') {
-    const found = await findImports(readStackJson(dir), await stateAddresses(stack, dir, options), iamClient(options.env), new Set(options.adopt ?? []));
+    const found = await findImports(readStack(options.outdir, stack).json, await stateAddresses(stack, dir, options), iamClient(options.env), new Set(options.adopt ?? []));
     if (found.conflicts.length > 0) {
       throw new DeployError(`${stack}: ${found.conflicts.join(`\n${stack}: `)}\nnothing was planned or deployed.`);
     }
@@ -194,10 +195,6 @@ async function terraformPlan(stack: string, dir: string, options: RunOptions, lo
   );
   if (plan.code !== 0 && plan.code !== 2) throw new DeployError(explainFailure(stack, 'plan', plan), plan.stdout + plan.stderr);
   return { changes: plan.code === 2, output: plan.stdout };
-}
-
-function readStackJson(dir: string) {
-  return JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
 }
 
 /** Addresses recorded in the stack's state (empty before the first deploy). */
