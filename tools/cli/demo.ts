@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { childEnv } from '../../config/child-env';
 import { configFromEnv } from '../../config/from-env';
 import { type PasswordDelivery, formatAccountReport, readAccount } from '../audit/account-report';
-import { iamClient } from '../deploy/aws-clients';
+import { iamClient } from '../aws/clients';
 import { deployRoster } from '../deploy/deploy';
 import { demoConfig, ensureEmulator } from '../emulator/session';
 import { stackDir, terraform } from '../terraform/run';

@@ -1,10 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { iamClient } from '../aws/clients';
 import { parsePlan } from '../plan-summary';
 import { type CommandResult, spawnTerraform, stackDir, synth, terraform } from '../terraform/run';
 import { readStack } from '../terraform/synthesized';
-import { iamClient } from './aws-clients';
 import { DeployError } from './deploy-error';
 import { type ImportBlock, findImports, importsJson } from './imports';
 
