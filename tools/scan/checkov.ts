@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Finding } from './finding';
-import { type SynthesizedStack, addressAtLine } from './synthesized';
+import { type SynthesizedStack, addressAtLine } from '../terraform/synthesized';
 import { hostEnv } from '../../config/from-env';
 import { scannerBin } from './venv';
 
