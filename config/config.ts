@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { StateProps } from '../stacks/backend';
 import { DEFAULT_ROSTER_FILE } from '../roster/parse';
-import { PROJECT_ROOT } from '../tools/terraform/cli-config';
+import { PROJECT_ROOT } from '../tools/project-root';
 import { type RawSettings, settingsSchema } from './schema';
 
 /**

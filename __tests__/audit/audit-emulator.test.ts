@@ -23,7 +23,7 @@ import { freePort } from '../../tools/emulator/moto';
 import { type Finding, atOrAbove } from '../../tools/audit/findings';
 import { formatMarkdown } from '../../tools/audit/format';
 import { type AuditResult, runAudit } from '../../tools/audit/run-audit';
-import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
+import { PROJECT_ROOT } from '../../tools/project-root';
 import { type EmulatorAccount, deployStack, emulatorAccount } from './emulator-account';
 
 const EXAMPLE = join(PROJECT_ROOT, 'users.yaml');

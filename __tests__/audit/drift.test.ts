@@ -4,7 +4,7 @@ import { parseRoster } from '../../roster';
 import type { IamUserDetails } from '../../tools/audit/authorization-details';
 import { parseCredentialReport } from '../../tools/audit/credential-report';
 import { checkDrift } from '../../tools/audit/drift';
-import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
+import { PROJECT_ROOT } from '../../tools/project-root';
 
 /** Drift cases the emulator test does not make: a pending rename and a suspended person with a password. */
 const roster = parseRoster(readFileSync(join(PROJECT_ROOT, 'users.yaml'), 'utf8'), 'users.yaml');

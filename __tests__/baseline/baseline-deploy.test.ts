@@ -13,7 +13,7 @@ import { GetBucketEncryptionCommand, GetBucketPolicyCommand, GetBucketVersioning
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { join } from 'node:path';
 import { trailBucketName } from '../../stacks/account-trail';
-import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
+import { PROJECT_ROOT } from '../../tools/project-root';
 import { readStack } from '../../tools/terraform/synthesized';
 import { type EmulatorAccount, deployStack, emulatorAccount } from '../audit/emulator-account';
 

@@ -5,7 +5,7 @@ import { ConfigError, type Config, configFrom } from '../../config/config';
 import { awsVariablesTable, configurationTable } from '../../config/docs';
 import { hostEnv } from '../../config/from-env';
 import { VARIABLES } from '../../config/schema';
-import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
+import { PROJECT_ROOT } from '../../tools/project-root';
 
 function between(text: string, marker: string): string {
   const start = text.indexOf(`<!-- ${marker}:start -->\n`);

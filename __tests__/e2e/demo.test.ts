@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EmulatorSession } from '../../tools/emulator/session';
-import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
+import { PROJECT_ROOT } from '../../tools/project-root';
 import { hermeticEnv } from './deploy-target';
 
 const localDir = mkdtempSync(join(tmpdir(), 'demo-local-'));

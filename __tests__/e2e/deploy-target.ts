@@ -14,7 +14,7 @@ import type { RosterInput } from '../../roster/schema';
 import { type RunOptions, type StackPlan, deployRoster, planRoster } from '../../tools/deploy/deploy';
 import { type Emulator, startEmulator } from '../../tools/emulator/moto';
 import { emulatorTargetEnv } from '../../tools/emulator/target';
-import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
+import { PROJECT_ROOT } from '../../tools/project-root';
 import { terraformOk } from '../../tools/terraform/run';
 
 export const EXAMPLE_ROSTER = join(PROJECT_ROOT, 'users.yaml');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { AUDIT_ROLE_NAME, CI_ROLE_PATH, DEPLOY_ROLE_NAME, PLAN_ROLE_NAME } from '../../stacks/policies/ci-roles';
 import { SUMMARY_MARKER } from '../../tools/plan-summary';
-import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
+import { PROJECT_ROOT } from '../../tools/project-root';
 
 type Block = Record<string, any>;
 

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RosterInput } from '../../roster/schema';
-import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
+import { PROJECT_ROOT } from '../../tools/project-root';
 import { GITHUB_COMMENT_LIMIT, SUMMARY_MARKER, parsePlan, renderMarkdown, summarizePlan } from '../../tools/plan-summary';
 import { type PlannedChange, RosterPlanner, edit } from './roster-planner';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { extractPolicies } from '../../tools/scan/policies';
 import { type SynthesizedStack, blockLines, readStacks } from '../../tools/terraform/synthesized';
 import { PLACEHOLDER } from '../../tools/terraform/synthesized-policy';
-import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
+import { PROJECT_ROOT } from '../../tools/project-root';
 import { synth } from '../../tools/terraform/run';
 
 let outdir: string;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { applyExceptions, loadExceptions } from '../../tools/scan/exceptions';
 import { formatFinding } from '../../tools/scan/finding';
 import { type StackScan, scanRoster, scanSynthesized } from '../../tools/scan/scan';
-import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
+import { PROJECT_ROOT } from '../../tools/project-root';
 
 const ROSTERS = ['users.yaml', 'examples/every-feature.yaml'];
 const exceptions = loadExceptions();

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { parseRoster, type Roster } from '../../roster';
-import { PROJECT_ROOT } from '../../tools/terraform/cli-config';
+import { PROJECT_ROOT } from '../../tools/project-root';
 import { IdentityStack } from '../../stacks/identity-stack';
 import { iamPolicyText } from '../../tools/terraform/synthesized-policy';
 

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_PROVIDER_MIRROR, PROJECT_ROOT, terraformEnv } from '../../tools/terraform/cli-config';
+import { DEFAULT_PROVIDER_MIRROR, terraformEnv } from '../../tools/terraform/cli-config';
+import { PROJECT_ROOT } from '../../tools/project-root';
 import { terraform } from '../../tools/terraform/run';
 
 describe('terraform CLI configuration', () => {

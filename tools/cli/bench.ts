@@ -11,7 +11,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { configFromEnv } from '../../config/from-env';
 import { runBench } from '../bench/bench';
 import { formatReport } from '../bench/report';
-import { PROJECT_ROOT } from '../terraform/cli-config';
+import { PROJECT_ROOT } from '../project-root';
 import { CommandError, exitNow, runCommand } from './run-command';
 
 function whole(value: string): number {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Config, configFromEnv, hostEnv } from '../../config/from-env';
-import { PROJECT_ROOT } from '../terraform/cli-config';
+import { PROJECT_ROOT } from '../project-root';
 
 export const REQUIREMENTS = join(PROJECT_ROOT, 'requirements', 'python.txt');
 

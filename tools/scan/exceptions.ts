@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { LineCounter, isNode, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { type RosterProblem as Problem, formatPath, formatProblem } from '../../roster';
-import { PROJECT_ROOT } from '../terraform/cli-config';
+import { PROJECT_ROOT } from '../project-root';
 import type { Finding } from './finding';
 
 export const DEFAULT_EXCEPTIONS_FILE = join(PROJECT_ROOT, 'security-exceptions.yaml');

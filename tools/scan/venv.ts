@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type Config, configFromEnv } from '../../config/from-env';
 import { ensurePythonEnv } from '../emulator/venv';
-import { PROJECT_ROOT } from '../terraform/cli-config';
+import { PROJECT_ROOT } from '../project-root';
 
 export const SCANNERS_REQUIREMENTS = join(PROJECT_ROOT, 'requirements', 'scanners.txt');
 

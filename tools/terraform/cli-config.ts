@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { PROJECT_ROOT } from '../project-root';
 
 /** Where the AWS provider is looked for unless TF_PROVIDER_MIRROR says otherwise. */
 export const DEFAULT_PROVIDER_MIRROR = '/opt/tf-plugins';
-export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 export const CLI_CONFIG_FILE = join(PROJECT_ROOT, '.local', 'terraform.tfrc');
 
 /** The Terraform CLI configuration: providers from the filesystem mirror, never the registry. */

@@ -6,7 +6,8 @@ import { type ChildProcess, type SpawnSyncReturns, spawn, spawnSync } from 'node
 import { join } from 'node:path';
 import { childEnv } from '../../config/child-env';
 import { configFrom, configFromEnv } from '../../config/from-env';
-import { PROJECT_ROOT, terraformEnv } from './cli-config';
+import { terraformEnv } from './cli-config';
+import { PROJECT_ROOT } from '../project-root';
 
 export interface CommandResult {
   readonly code: number;
