@@ -39,11 +39,21 @@ function stringFields(schema: z.ZodType, path: Segment[] = []): Segment[][] {
     case 'default':
     case 'nullable':
       return stringFields(def.innerType, path);
+    case 'pipe': {
+      // A refinement or transform in front of the real shape (teams and roles check their keys first).
+      const seen = new Set<string>();
+      return [...stringFields(def.in, path), ...stringFields(def.out, path)].filter((p) => !seen.has(describePath(p)) && seen.add(describePath(p)));
+    }
     case 'string':
     case 'enum':
       return [path];
-    default:
+    case 'number':
+    case 'boolean':
+    case 'transform':
       return [];
+    default:
+      // A schema construct this walker does not know could hide string fields from the test.
+      throw new Error(`roster-canary: teach stringFields the zod type "${def.type}" (at ${describePath(path) || 'the root'})`);
   }
 }
 
