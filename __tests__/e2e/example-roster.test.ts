@@ -20,7 +20,7 @@ import {
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeployError, type StackDeploy } from '../../tools/deploy/deploy';
-import { exists } from '../../tools/deploy/imports';
+import { exists } from '../../tools/aws/no-such-entity';
 import { type Caller, type IdentityPolicy, type SessionContext, decide } from '../policies/iam-model';
 import { edit } from '../plan-summary/roster-planner';
 import { DeployTarget, EXAMPLE_ROSTER, exampleInput } from './deploy-target';

@@ -21,7 +21,7 @@ import {
 import { readFileSync } from 'node:fs';
 import type { RosterInput } from '../../roster/schema';
 import { DeployError, type StackDeploy } from '../../tools/deploy/deploy';
-import { exists } from '../../tools/deploy/imports';
+import { exists } from '../../tools/aws/no-such-entity';
 import { edit } from '../plan-summary/roster-planner';
 import { DeployTarget, type ResourceChange, exampleInput, plannedChanges } from './deploy-target';
 
