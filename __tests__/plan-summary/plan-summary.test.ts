@@ -1,36 +1,16 @@
 /**
  * The plan summary on plans made by real Terraform against the emulator: a base
  * roster is deployed once, and each test plans one kind of roster change against it.
+ * recorded-plans.test.ts makes the same checks on recorded plans, without the emulator.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RosterInput } from '../../roster/schema';
 import { PROJECT_ROOT } from '../../tools/project-root';
 import { GITHUB_COMMENT_LIMIT, SUMMARY_MARKER, parsePlan, renderMarkdown, summarizePlan } from '../../tools/plan-summary';
 import { type PlannedChange, RosterPlanner, edit } from './roster-planner';
-
-const BASE: RosterInput = {
-  settings: { accountId: '123456789012', naming: 'initial-last', passwordPolicy: 'cis' },
-  teams: { platform: { roles: ['platform-operator'] }, data: { roles: ['database-admin'] } },
-  roles: {
-    'platform-operator': { description: 'Operate the platform', managedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'] },
-    'database-admin': { description: 'Administer databases', managedPolicyArns: ['arn:aws:iam::aws:policy/job-function/DatabaseAdministrator'], maxSessionHours: 2 },
-  },
-  people: [
-    { name: 'Ada Lovelace', employeeId: '2001', team: 'platform', admin: true },
-    { name: 'Alan Turing', employeeId: '2002', team: 'platform' },
-    { name: 'Grace Hopper', employeeId: '2003', team: 'data' },
-    { name: 'Edsger Dijkstra', employeeId: '2004', team: 'data' },
-  ],
-};
-
-const person = (r: RosterInput, employeeId: string) => {
-  const found = r.people.find((p) => p.employeeId === employeeId);
-  if (!found) throw new Error(`no person ${employeeId} in the test roster`);
-  return found;
-};
+import { BASE, person } from './scenarios';
 
 const planner = new RosterPlanner(BASE);
 beforeAll(() => planner.start(), 300_000);
