@@ -3,7 +3,7 @@
  * offline by record-plans.ts): each roster change of scenarios.ts planned against
  * the deployed base roster. No emulator, no Terraform at test time.
  */
-import { SUMMARY_MARKER, parsePlan, renderMarkdown, summarizePlan } from '../../tools/plan-summary';
+import { GITHUB_COMMENT_LIMIT, SUMMARY_MARKER, classifyPlan, parsePlan, renderMarkdown, summarizePlan } from '../../tools/plan-summary';
 import { recordedPlan } from './record-plans';
 import { type ScenarioName, rostersOf } from './scenarios';
 
@@ -117,4 +117,34 @@ test('changing an employee ID is flagged as recreating the user instead of updat
   expect(summary.destructive).toEqual([expect.objectContaining({ address: 'aws_iam_user.user-2002', kind: 'recreate' })]);
   expect(markdown).toContain('would be **recreated instead of updated**');
   expect(markdown).toContain('`aws_iam_user.user-2099` created for the same person');
+});
+
+test('classification is data: findings carry kinds, people and roles, and no words', () => {
+  const classified = classifyPlan(parsePlan(recordedPlan('move-team')), rostersOf('move-team'));
+  expect(classified.privileges.map(({ kind, effect, subject, ...rest }) => ({ kind, effect, subject, group: 'group' in rest ? rest.group : undefined }))).toEqual([
+    { kind: 'person-gains', effect: 'widens', subject: 'person', group: 'assume-database-admin' },
+    { kind: 'person-loses', effect: 'narrows', subject: 'person', group: 'assume-platform-operator' },
+  ]);
+  expect(classified.privileges[0]).toMatchObject({ as: 'existing', reason: { via: 'team', team: 'data' }, person: { employeeId: '2002' } });
+  expect(JSON.stringify(classified.privileges)).not.toContain('**');
+  const nist = classifyPlan(parsePlan(recordedPlan('password-policy-nist')));
+  expect(nist.privileges[0]).toMatchObject({ kind: 'password-policy-changed', settings: expect.arrayContaining([{ key: 'require_symbols', before: true, after: false, strength: 'weaker' }]) });
+});
+
+test('names from the roster are shown escaped: no mention, no emphasis, no broken table', () => {
+  const { summary, markdown } = summarize('markdown-in-names');
+  expect(summary.people.map((p) => [p.employeeId, p.name, p.previousName])).toEqual([
+    ['2002', 'Alan @octocat Turing', 'Alan Turing'],
+    // IAM tags refuse "*": the name tag drops it.
+    ['2006', 'Grace Bold Hopper_Jr', undefined],
+  ]);
+  // The folded full plan is a fenced code block, where GitHub renders no mention and no Markdown.
+  const [summaryPart, fullPlan] = markdown.split('<details>');
+  expect(summaryPart).not.toMatch(/@octocat/);
+  expect(fullPlan).toContain('```diff\n~ aws_iam_user.user-2002');
+  expect(fullPlan).toContain('+     tags.Name: "Alan @octocat Turing"');
+  expect(markdown).toContain('| 2002 | `ATuring` | Alan @&#8203;octocat Turing | name "Alan Turing" → "Alan @&#8203;octocat Turing" |');
+  expect(markdown).toContain('**GHopper\\_Jr** (Grace Bold Hopper\\_Jr, 2006) new person gets the privileged role **database-admin**');
+  expect(markdown).toContain('| 2006 | `GHopper_Jr` | Grace Bold Hopper\\_Jr | added to team **data** |');
+  expect(markdown.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
 });

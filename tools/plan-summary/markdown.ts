@@ -2,8 +2,9 @@
  * The plan summary as a pull-request comment: security effect first, then people,
  * then counts, then the full plan folded away, all within GitHub's comment limit.
  */
-import { type PlanSummary, type PrivilegeChange, describePerson } from './analyze';
-import type { ResourceChange } from './plan-json';
+import { detailsSection, plural } from './full-plan';
+import { code, escapeText } from './markdown-text';
+import { type PlanSummary, type PrivilegeChange, describePerson } from './wording';
 
 /** Hidden first line the pipeline looks for to update one comment in place. */
 export const SUMMARY_MARKER = '<!-- iam-roster-plan-summary -->';
@@ -17,15 +18,8 @@ export interface RenderOptions {
   readonly context?: string;
 }
 
-/** Text from the roster shown in Markdown: no table breaks, no HTML (a name cannot hide the comment). */
-function escapeMd(text: string): string {
-  return text.replace(/[\\|`*_[\]]/g, (c) => `\\${c}`).replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 const EFFECT_ICON: Record<PrivilegeChange['effect'], string> = { widens: '🔺 widens', narrows: '🔻 narrows', changes: '🔸 changes' };
 const EFFECT_ORDER: Record<PrivilegeChange['effect'], number> = { widens: 0, changes: 1, narrows: 2 };
-const KIND_SYMBOL: Record<string, string> = { create: '+', delete: '-', update: '~', replace: '-/+' };
-const KIND_WORDS: Record<string, string> = { create: 'create', delete: 'delete', update: 'update in place', replace: 'replace (delete, then create)' };
 
 interface Limits {
   people: number;
@@ -39,13 +33,9 @@ function limited(lines: readonly string[], limit: number, what: string): string[
   return [...lines.slice(0, limit), `- … and ${lines.length - limit} more ${what} (see the full plan below or the workflow log)`];
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 function summarySection(s: PlanSummary, limits: Limits, context?: string): string {
   const out: string[] = [SUMMARY_MARKER, '### IAM roster plan', ''];
-  if (context) out.push(escapeMd(context), '');
+  if (context) out.push(escapeText(context), '');
   const total = s.changes.length;
   if (total === 0) {
     out.push('**No changes.** The account already matches the roster.');
@@ -81,7 +71,7 @@ function summarySection(s: PlanSummary, limits: Limits, context?: string): strin
   }
   if (s.people.length > 0) {
     out.push('#### People', '', '| Employee ID | Username | Name | Change |', '| --- | --- | --- | --- |');
-    const rows = s.people.map((p) => `| ${escapeMd(p.employeeId)} | \`${p.username}\` | ${escapeMd(p.name)} | ${describePerson(p)} |`);
+    const rows = s.people.map((p) => `| ${escapeText(p.employeeId)} | ${code(p.username)} | ${escapeText(p.name)} | ${describePerson(p)} |`);
     const shown = rows.slice(0, limits.people);
     out.push(...shown);
     if (rows.length > shown.length) out.push('', `… and ${rows.length - shown.length} more people (see the full plan below or the workflow log)`);
@@ -97,84 +87,6 @@ function summarySection(s: PlanSummary, limits: Limits, context?: string): strin
   out.push(`| **total** | **${sum('create')}** | **${sum('update')}** | **${sum('replace')}** | **${sum('delete')}** |`);
   if (s.driftCount > 0) out.push('', `Terraform noticed ${plural(s.driftCount, 'resource')} changed outside Terraform since the last deploy.`);
   return `${out.join('\n')}\n`;
-}
-
-/** Leaf attribute values by dotted path, with sensitive values hidden and unknown ones marked. */
-function flatten(value: unknown, sensitive: unknown, unknown: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
-  if (sensitive === true) {
-    out.set(prefix, '(sensitive)');
-    return out;
-  }
-  if (unknown === true) {
-    out.set(prefix, '(known after apply)');
-    return out;
-  }
-  const child = (mask: unknown, key: string | number) => (mask && typeof mask === 'object' ? (mask as Record<string | number, unknown>)[key] : undefined);
-  if (Array.isArray(value)) {
-    const hidden = value.some((_, i) => child(sensitive, i) === true || child(unknown, i) === true);
-    if (!hidden && value.every((v) => v === null || typeof v !== 'object')) {
-      out.set(prefix, JSON.stringify(value));
-      return out;
-    }
-    value.forEach((v, i) => flatten(v, child(sensitive, i), child(unknown, i), `${prefix}[${i}]`, out));
-    return out;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) flatten(v, child(sensitive, k), child(unknown, k), prefix ? `${prefix}.${k}` : k, out);
-    // Attributes unknown until apply are absent from `after`.
-    if (unknown && typeof unknown === 'object' && !Array.isArray(unknown)) {
-      for (const [k, u] of Object.entries(unknown)) if (u === true && !(k in value)) out.set(prefix ? `${prefix}.${k}` : k, '(known after apply)');
-    }
-    return out;
-  }
-  if (value === null || value === undefined) return out;
-  out.set(prefix, JSON.stringify(value));
-  return out;
-}
-
-const SKIPPED_ATTRIBUTES = /^(tags_all(\.|$)|id$|arn$|unique_id$|create_date$)/;
-
-/** One resource change as diff lines: "+" added values, "-" removed, both for an update. */
-export function changeLines(c: ResourceChange): string[] {
-  const lines = [`${KIND_SYMBOL[c.kind] ?? '?'} ${c.address}  (${KIND_WORDS[c.kind] ?? c.kind}${c.reason ? `: ${c.reason}` : ''})`];
-  const before = flatten(c.before, c.beforeSensitive, undefined);
-  const after = flatten(c.after, c.afterSensitive, c.afterUnknown);
-  if (c.kind === 'delete') {
-    const name = before.get('name') ?? before.get('user');
-    if (name) lines.push(`-     name: ${name}`);
-    return lines;
-  }
-  const keys = [...new Set([...before.keys(), ...after.keys()])].filter((k) => !SKIPPED_ATTRIBUTES.test(k)).sort();
-  for (const k of keys) {
-    const b = before.get(k);
-    const a = after.get(k);
-    if (c.kind === 'create') {
-      if (a !== undefined) lines.push(`+     ${k}: ${a}`);
-    } else if (a !== b) {
-      if (b !== undefined) lines.push(`-     ${k}: ${b}`);
-      if (a !== undefined) lines.push(`+     ${k}: ${a}`);
-    }
-  }
-  return lines;
-}
-
-function detailsSection(s: PlanSummary, budget: number): string {
-  if (s.changes.length === 0) return '';
-  const open = `<details><summary>Full plan (${plural(s.changes.length, 'resource change')})</summary>\n\n\`\`\`diff\n`;
-  const close = '```\n\n</details>\n';
-  const lines = s.changes.flatMap(changeLines).map((l) => l.replace(/```/g, "'''"));
-  const note = (n: number) => `... truncated: ${plural(n, 'more line')} not shown to fit a GitHub comment; run \`npm run plan\` for the full plan\n`;
-  let body = '';
-  const room = budget - open.length - close.length;
-  for (let i = 0; i < lines.length; i++) {
-    const line = `${lines[i]}\n`;
-    if (body.length + line.length + note(lines.length).length > room) {
-      body += note(lines.length - i);
-      return open + body + close;
-    }
-    body += line;
-  }
-  return open + body + close;
 }
 
 /**
@@ -196,7 +108,7 @@ export function renderMarkdown(summary: PlanSummary, options: RenderOptions = {}
     }
   }
   if (head.length > maxChars) head = `${head.slice(0, maxChars - 40)}\n\n… summary truncated\n`;
-  const details = detailsSection(summary, maxChars - head.length - 1);
+  const details = detailsSection(summary.changes, maxChars - head.length - 1);
   return details && head.length + 1 + details.length <= maxChars ? `${head}\n${details}` : head;
 }
 
