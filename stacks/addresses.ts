@@ -24,6 +24,8 @@ export const membershipId = (employeeId: string): string => `groups-${employeeId
 export const roleId = (roleName: string): string => `role-${roleName}`;
 /** role-<role>-<suffix>, the suffix from attachmentIds. */
 export const roleAttachmentId = (roleName: string, suffix: string): string => `${roleId(roleName)}-${suffix}`;
+/** A role's own inline policy (the CI roles'): role-<role>-policy. */
+export const roleInlinePolicyId = (roleName: string): string => `${roleId(roleName)}-policy`;
 export const groupId = (groupName: string): string => `group-${groupName}`;
 /** The inline policy on a group that lets its members assume one role. */
 const ASSUME_POLICY_PREFIX = 'assume-';

@@ -4,7 +4,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import type { ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
-import { attachmentIds, groupAssumeId, roleAttachmentId, roleId } from './addresses';
+import { attachmentIds, groupAssumeId, roleAttachmentId, roleId, roleInlinePolicyId } from './addresses';
 import { flatId } from './flat-id';
 import { MANAGED_BY_TAG } from './managed-by';
 import { type PolicyDocument, assumeRolePolicy } from './policies/documents';
@@ -57,7 +57,7 @@ export function iamRole(scope: Construct, id: string, props: IamRoleProps): IamR
     flatId(new IamRolePolicyAttachment(scope, constructId(suffix), { role: role.name, policyArn: arn }), roleAttachmentId(props.name, suffix));
   }
   if (props.inlinePolicy) {
-    flatId(new IamRolePolicy(scope, `${id}-policy`, { name: props.name, role: role.name, policy: policyJson(props.inlinePolicy) }), `${roleId(props.name)}-policy`);
+    flatId(new IamRolePolicy(scope, `${id}-policy`, { name: props.name, role: role.name, policy: policyJson(props.inlinePolicy) }), roleInlinePolicyId(props.name));
   }
   return role;
 }
