@@ -98,12 +98,14 @@ test('moving a person to another team shows the move and the role swap, in place
 
 test('granting admin puts the person at the top as a privilege increase', () => {
   const { summary, markdown } = summarize(planner.plan(edit(BASE, (r) => (person(r, '2004').admin = true))));
+  // The admins group leads to the admin role: an admin-equivalent grant, under its own heading.
   expect(summary.privileges).toEqual([
-    { effect: 'widens', subject: 'person', text: '**EDijkstra** (Edsger Dijkstra, 2004) gains the **admins** group (may assume the admin role) (`admin: true`)' },
+    { effect: 'widens', subject: 'person', adminEquivalent: true, text: '**EDijkstra** (Edsger Dijkstra, 2004) gains the **admins** group (may assume the admin role) (`admin: true`)' },
   ]);
   expect(markdown).toContain('**⚠️ 1 privilege increase**');
   // Security effect comes before the people table and the counts.
-  expect(markdown.indexOf('#### Privilege changes')).toBeLessThan(markdown.indexOf('#### People'));
+  expect(markdown.indexOf('#### 🚨 Admin-equivalent access')).toBeGreaterThan(0);
+  expect(markdown.indexOf('#### 🚨 Admin-equivalent access')).toBeLessThan(markdown.indexOf('#### People'));
   expect(markdown.indexOf('#### People')).toBeLessThan(markdown.indexOf('#### Resource changes by type'));
 });
 
