@@ -15,9 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { stackDir, synth, terraformOk } from '../../tools/terraform/run';
-import { BASE, SCENARIOS, type ScenarioName, headInput } from './scenarios';
+import { BASE, PLANS_DIR, SCENARIOS, type ScenarioName, headInput } from './scenarios';
 
-export const PLANS_DIR = join(__dirname, 'fixtures', 'plans');
 const PROVIDER = 'provider["registry.terraform.io/hashicorp/aws"]';
 const ACCOUNT = BASE.settings.accountId;
 
@@ -128,11 +127,6 @@ export function recordPlans(names: readonly ScenarioName[] = Object.keys(SCENARI
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-}
-
-/** A recorded plan's JSON text. */
-export function recordedPlan(name: ScenarioName): string {
-  return readFileSync(join(PLANS_DIR, `${name}.json`), 'utf8');
 }
 
 if (require.main === module) {

@@ -4,8 +4,7 @@
  * the deployed base roster. No emulator, no Terraform at test time.
  */
 import { GITHUB_COMMENT_LIMIT, SUMMARY_MARKER, classifyPlan, parsePlan, renderMarkdown, summarizePlan } from '../../tools/plan-summary';
-import { recordedPlan } from './record-plans';
-import { type ScenarioName, rostersOf } from './scenarios';
+import { type ScenarioName, recordedPlan, rostersOf } from './scenarios';
 
 function summarize(name: ScenarioName) {
   const summary = summarizePlan(parsePlan(recordedPlan(name)), rostersOf(name));

@@ -4,6 +4,8 @@
  * planned against it. The unit tests read the rosters from here and the plans
  * from the recordings.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { parseRoster } from '../../roster';
 import type { Roster } from '../../roster/model';
@@ -69,4 +71,12 @@ export function headInput(name: ScenarioName): RosterInput {
 /** The base and head rosters of a scenario, as the plan summary takes them. */
 export function rostersOf(name: ScenarioName): { base: Roster; head: Roster } {
   return { base: parseRoster(stringify(BASE), 'base.yaml'), head: parseRoster(stringify(headInput(name)), `${name}.yaml`) };
+}
+
+/** Where record-plans.ts writes each scenario's plan. */
+export const PLANS_DIR = join(__dirname, 'fixtures', 'plans');
+
+/** A recorded plan's JSON text (`terraform show -json`). */
+export function recordedPlan(name: ScenarioName): string {
+  return readFileSync(join(PLANS_DIR, `${name}.json`), 'utf8');
 }
