@@ -11,12 +11,12 @@ const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
-  testTimeout: 300_000,
 };
 
 module.exports = {
   // End-to-end tests run Terraform against their own emulator; two workers match a 2-core runner.
   maxWorkers: 2,
+  testTimeout: 300_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['\\.e2e\\.test\\.ts$'] },
     { ...common, displayName: 'e2e', testMatch: ['**/*.e2e.test.ts'], globalSetup: '<rootDir>/__tests__/global-setup.ts' },
