@@ -4,19 +4,9 @@
  * be reported with its exact message at the line:col a person would edit.
  */
 import { stringify } from 'yaml';
-import { RosterError, groupsOf, parseRoster, roleMembers } from '../../roster';
-import { fixtureProblems as problemsOf } from './fixture-problems';
+import { groupsOf, parseRoster, roleMembers } from '../../roster';
+import { fixtureProblems as problemsOf, textProblems as problemsOfText } from './fixture-problems';
 
-/** Every problem of roster text as `line:col: message`, or [] when it is valid. */
-function problemsOfText(text: string): string[] {
-  try {
-    parseRoster(text, 'test.yaml');
-    return [];
-  } catch (err) {
-    if (!(err instanceof RosterError)) throw err;
-    return err.problems.map((p) => `${p.line}:${p.col}: ${p.message}`);
-  }
-}
 
 const RESERVED = '(reserved: admin, admins, aws-support, iam-roster-audit, iam-roster-deploy, iam-roster-plan, readonly-base)';
 const KEBAB = 'must be lower-case letters, digits and "-", starting with a letter, at most 40 characters';

@@ -6,19 +6,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PersonSchema, RosterError, type RosterProblem, parseRoster } from '../../roster';
+import { FIXTURES, textProblems as problemsOf } from './fixture-problems';
 
-const FIXTURES = join(__dirname, 'fixtures');
 
-/** The problems of roster text as `line:col: message`, or [] when it is valid. */
-function problemsOf(text: string): string[] {
-  try {
-    parseRoster(text, 'r.yaml');
-    return [];
-  } catch (err) {
-    if (!(err instanceof RosterError)) throw err;
-    return err.problems.map((p) => `${p.line}:${p.col}: ${p.message}`);
-  }
-}
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 
 const HEAD = 'settings:\n  accountId: "123456789012"\n  naming: first_last\nteams:\n  platform: {}\n';
