@@ -3,13 +3,13 @@ import {
   type IAMClient,
   ListRoleTagsCommand,
   ListUserTagsCommand,
-  NoSuchEntityException,
   type Tag,
   paginateListGroups,
   paginateListRoles,
   paginateListUsers,
 } from '@aws-sdk/client-iam';
 import { employeeIdOf, resourceAddress, splitAddress } from '../../stacks/addresses';
+import { exists } from '../aws/no-such-entity';
 import { MANAGED_BY_TAG_KEY, MANAGED_BY_TAG_VALUE, isManagedBy } from '../../stacks/managed-by';
 
 /** A Terraform `import` block: bring an existing object under the address `to`. */
@@ -139,13 +139,3 @@ async function tagsOf(list: () => Promise<{ Tags?: Tag[] }>): Promise<Map<string
   return new Map(Tags.map((t) => [t.Key ?? '', t.Value ?? '']));
 }
 
-/** Whether an IAM Get call finds its object (NoSuchEntity: false; any other error is thrown). */
-export async function exists(get: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await get();
-    return true;
-  } catch (err) {
-    if (err instanceof NoSuchEntityException) return false;
-    throw err;
-  }
-}
