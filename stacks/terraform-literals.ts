@@ -17,6 +17,9 @@ import type { Construct, IConstruct } from 'constructs';
 /** cdktf's marker for a string-valued reference (encoding.ts, BEGIN_STRING_TOKEN_MARKER). */
 const STRING_TOKEN = /\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}/g;
 
+/** Either template opener, or the start of a cdktf reference marker (which is a "${" too). */
+const TEMPLATE_OPENER = /[$%]\{/;
+
 /** Terraform's two template introducers in literal text, escaped by doubling the first character. */
 function escapeLiteral(text: string): string {
   // A function replacement: in a replacement string "$$" would mean one "$".
@@ -30,6 +33,8 @@ function escapeLiteral(text: string): string {
  * reference as text, and no escaping can say "a literal $, then a reference" there.
  */
 export function terraformLiteral(text: string): string {
+  // Most strings hold no template opener and no reference at all: leave them as they are.
+  if (!TEMPLATE_OPENER.test(text)) return text;
   let out = '';
   let last = 0;
   for (const match of text.matchAll(STRING_TOKEN)) {
