@@ -125,6 +125,8 @@ describe('an account with problems made by hand', () => {
         'console-password-not-on-roster LOBrien',
         'unknown-user shared-ops',
         'multiple-active-keys JaneSmith',
+        // People never get keys: Jane's are also reported as keys on a person.
+        'access-key-on-person JaneSmith',
         'direct-user-policy JNunez',
         'inline-user-policy PRaman',
         'unexpected-group JSmith',

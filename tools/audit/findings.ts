@@ -15,10 +15,14 @@ export interface Finding {
   /** Rule id, stable across runs (for suppression and issue titles): root-access-key, unknown-user... */
   readonly id: string;
   readonly severity: Severity;
-  /** The IAM user concerned; <root_account> for root. */
+  /** The object concerned: an IAM user (<root_account> for root), role/<name>, or password-policy. */
   readonly user: string;
   /** What is wrong, with the observed value. */
   readonly message: string;
+  /** What the roster (or the stacks built from it) expects, where there is one value to name. */
+  readonly expected?: string;
+  /** What the account has instead. */
+  readonly found?: string;
   /** What to do about it. */
   readonly action: string;
 }

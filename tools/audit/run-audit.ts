@@ -8,6 +8,7 @@ import { type FetchReportOptions, fetchCredentialReport } from './credential-rep
 import { checkDrift } from './drift';
 import { AuditError, describeAwsError } from './errors';
 import { type Finding, sortFindings } from './findings';
+import { checkPersonKeys } from './person-keys';
 
 export interface AuditOptions extends Omit<CredentialCheckOptions, 'now'> {
   readonly roster: Roster;
@@ -61,6 +62,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       mfaGraceDays: options.mfaGraceDays,
     }),
     ...checkDrift(options.roster, users, report.rows),
+    ...checkPersonKeys(options.roster, report.rows),
   ];
   return { accountId: expected, auditedAt: now, reportGeneratedAt: report.generatedAt, userCount: users.length, findings: sortFindings(findings) };
 }
