@@ -1,4 +1,4 @@
-import { type IAMClient, paginateGetAccountAuthorizationDetails } from '@aws-sdk/client-iam';
+import { type IAMClient, paginateGetAccountAuthorizationDetails, paginateListRoles } from '@aws-sdk/client-iam';
 
 /** What the drift check needs to know about one IAM user. */
 export interface IamUserDetails {
@@ -36,4 +36,47 @@ export async function fetchUserDetails(iam: IAMClient): Promise<IamUserDetails[]
     }
   }
   return users;
+}
+
+/** What the role checks need to know about one IAM role. */
+export interface IamRoleDetails {
+  readonly roleName: string;
+  readonly path: string;
+  readonly arn: string;
+  /** The trust policy as IAM returns it: URL-encoded JSON from AWS, plain JSON from some emulators. */
+  readonly trustPolicy: string;
+  /** ARNs of managed policies attached to the role. */
+  readonly attachedPolicyArns: readonly string[];
+  /** Names of inline policies on the role. */
+  readonly inlinePolicyNames: readonly string[];
+  /** Longest session in seconds, from ListRoles (the authorization details leave it out); undefined: not read. */
+  readonly maxSessionDuration?: number;
+}
+
+/**
+ * Every IAM role with its trust policy and policies (GetAccountAuthorizationDetails,
+ * filter Role, paginated), plus the maximum session of the roles under `sessionPath`
+ * (ListRoles with that path prefix, paginated): a few calls, never one per role.
+ */
+export async function fetchRoleDetails(iam: IAMClient, sessionPath: string): Promise<IamRoleDetails[]> {
+  const sessions = new Map<string, number>();
+  for await (const page of paginateListRoles({ client: iam, pageSize: 1000 }, { PathPrefix: sessionPath })) {
+    for (const r of page.Roles ?? []) if (r.RoleName && r.MaxSessionDuration !== undefined) sessions.set(r.RoleName, r.MaxSessionDuration);
+  }
+  const roles: IamRoleDetails[] = [];
+  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, { Filter: ['Role'] })) {
+    for (const r of page.RoleDetailList ?? []) {
+      const roleName = r.RoleName ?? '';
+      roles.push({
+        roleName,
+        path: r.Path ?? '/',
+        arn: r.Arn ?? '',
+        trustPolicy: r.AssumeRolePolicyDocument ?? '',
+        attachedPolicyArns: (r.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? ''),
+        inlinePolicyNames: (r.RolePolicyList ?? []).map((p) => p.PolicyName ?? ''),
+        maxSessionDuration: sessions.get(roleName),
+      });
+    }
+  }
+  return roles;
 }

@@ -9,7 +9,13 @@ export class AuditError extends Error {
 }
 
 /** IAM and STS actions the audit calls; the minimum policy it needs. */
-export const AUDIT_PERMISSIONS = ['sts:GetCallerIdentity', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'iam:GetAccountAuthorizationDetails'] as const;
+export const AUDIT_PERMISSIONS = [
+  'sts:GetCallerIdentity',
+  'iam:GenerateCredentialReport',
+  'iam:GetCredentialReport',
+  'iam:GetAccountAuthorizationDetails',
+  'iam:ListRoles',
+] as const;
 
 interface SdkLikeError {
   name?: string;

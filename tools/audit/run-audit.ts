@@ -1,14 +1,15 @@
 /** The audit: read the account, compare it with the roster, return findings. */
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import type { Roster } from '../../roster/model';
+import { ROLE_PATH, type Roster } from '../../roster/model';
 import { endpointFor, iamClient, stsClient } from '../aws/clients';
-import { fetchUserDetails } from './authorization-details';
+import { fetchRoleDetails, fetchUserDetails } from './authorization-details';
 import { type CredentialCheckOptions, checkCredentialReport } from './credential-checks';
 import { type FetchReportOptions, fetchCredentialReport } from './credential-report';
 import { checkDrift } from './drift';
 import { AuditError, describeAwsError } from './errors';
 import { type Finding, sortFindings } from './findings';
 import { checkPersonKeys } from './person-keys';
+import { checkRoles } from './role-checks';
 
 export interface AuditOptions extends Omit<CredentialCheckOptions, 'now'> {
   readonly roster: Roster;
@@ -52,6 +53,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     fetchCredentialReport(iam, { onProgress: options.onProgress, pollIntervalMs: options.pollIntervalMs }),
   );
   const users = await step('iam:GetAccountAuthorizationDetails', iamEndpoint, () => fetchUserDetails(iam));
+  const roles = await step('iam:GetAccountAuthorizationDetails (roles)', iamEndpoint, () => fetchRoleDetails(iam, ROLE_PATH));
+  const { settings } = options.roster;
   const now = options.now ?? new Date();
   const findings = [
     ...checkCredentialReport(report.rows, {
@@ -63,6 +66,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     }),
     ...checkDrift(options.roster, users, report.rows),
     ...checkPersonKeys(options.roster, report.rows),
+    ...checkRoles(options.roster, { accountId: expected, mfaMaxAgeSeconds: settings.mfaMaxAgeSeconds }, roles),
   ];
   return { accountId: expected, auditedAt: now, reportGeneratedAt: report.generatedAt, userCount: users.length, findings: sortFindings(findings) };
 }
