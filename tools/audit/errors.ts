@@ -15,6 +15,7 @@ export const AUDIT_PERMISSIONS = [
   'iam:GetCredentialReport',
   'iam:GetAccountAuthorizationDetails',
   'iam:ListRoles',
+  'iam:GetAccountPasswordPolicy',
 ] as const;
 
 interface SdkLikeError {

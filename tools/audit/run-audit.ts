@@ -8,6 +8,7 @@ import { type FetchReportOptions, fetchCredentialReport } from './credential-rep
 import { checkDrift } from './drift';
 import { AuditError, describeAwsError } from './errors';
 import { type Finding, sortFindings } from './findings';
+import { checkPasswordPolicy, fetchPasswordPolicy } from './password-policy-check';
 import { checkPersonKeys } from './person-keys';
 import { checkRoles } from './role-checks';
 
@@ -54,6 +55,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   );
   const users = await step('iam:GetAccountAuthorizationDetails', iamEndpoint, () => fetchUserDetails(iam));
   const roles = await step('iam:GetAccountAuthorizationDetails (roles)', iamEndpoint, () => fetchRoleDetails(iam, ROLE_PATH));
+  const passwordPolicy = await step('iam:GetAccountPasswordPolicy', iamEndpoint, () => fetchPasswordPolicy(iam));
   const { settings } = options.roster;
   const now = options.now ?? new Date();
   const findings = [
@@ -67,6 +69,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     ...checkDrift(options.roster, users, report.rows),
     ...checkPersonKeys(options.roster, report.rows),
     ...checkRoles(options.roster, { accountId: expected, mfaMaxAgeSeconds: settings.mfaMaxAgeSeconds }, roles),
+    ...checkPasswordPolicy(settings.passwordPolicy, passwordPolicy),
   ];
   return { accountId: expected, auditedAt: now, reportGeneratedAt: report.generatedAt, userCount: users.length, findings: sortFindings(findings) };
 }
