@@ -1,0 +1,95 @@
+/**
+ * The checks that read more than users, against the emulator: the example
+ * roster deployed once through real Terraform, then three problems made by hand
+ * with the SDK (a key on a person, the admin role's MFA conditions removed, a
+ * weaker password policy), each reported with its ID and severity.
+ */
+import { CreateAccessKeyCommand, GetAccountPasswordPolicyCommand, IAMClient, UpdateAccountPasswordPolicyCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { loadRosterFile } from '../../roster';
+import { atOrAbove } from '../../tools/audit/findings';
+import { type AuditResult, runAudit } from '../../tools/audit/run-audit';
+import { PROJECT_ROOT } from '../../tools/project-root';
+import { type EmulatorAccount, deployStack, emulatorAccount } from './emulator-account';
+
+const EXAMPLE = join(PROJECT_ROOT, 'users.yaml');
+const roster = loadRosterFile(EXAMPLE);
+let account: EmulatorAccount;
+let clean: AuditResult;
+let broken: AuditResult;
+let exitCode: number | null;
+
+beforeAll(async () => {
+  account = await emulatorAccount(EXAMPLE);
+  deployStack(account, 'identity');
+  clean = await runAudit({ roster, env: account.env, pollIntervalMs: 50 });
+
+  const iam = new IAMClient({ region: 'us-east-1', endpoint: account.emulator.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  // One key for a person: one is already too many.
+  await iam.send(new CreateAccessKeyCommand({ UserName: 'PRaman' }));
+  // The admin role trusting the account with no MFA, session-name or people-path condition.
+  await iam.send(
+    new UpdateAssumeRolePolicyCommand({
+      RoleName: 'admin',
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }] }),
+    }),
+  );
+  // The password policy as deployed, but 8 characters (the Update call resets every field it is not given).
+  const { PasswordPolicy: deployed } = await iam.send(new GetAccountPasswordPolicyCommand({}));
+  await iam.send(
+    new UpdateAccountPasswordPolicyCommand({
+      MinimumPasswordLength: 8,
+      RequireSymbols: deployed?.RequireSymbols,
+      RequireNumbers: deployed?.RequireNumbers,
+      RequireUppercaseCharacters: deployed?.RequireUppercaseCharacters,
+      RequireLowercaseCharacters: deployed?.RequireLowercaseCharacters,
+      AllowUsersToChangePassword: deployed?.AllowUsersToChangePassword,
+      MaxPasswordAge: deployed?.MaxPasswordAge,
+      PasswordReusePrevention: deployed?.PasswordReusePrevention,
+      HardExpiry: deployed?.HardExpiry,
+    }),
+  );
+  broken = await runAudit({ roster, env: account.env, pollIntervalMs: 50 });
+  exitCode = spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'tools', 'cli', 'audit.ts')], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...account.env, ROSTER_FILE: EXAMPLE },
+  }).status;
+});
+
+afterAll(async () => {
+  await account?.emulator.stop();
+});
+
+const newFindings = () => broken.findings.filter((f) => !clean.findings.some((c) => c.id === f.id && c.user === f.user));
+
+test('a freshly deployed example roster has no role, key or password-policy finding at low or above', () => {
+  expect(atOrAbove(clean.findings, 'low')).toEqual([]);
+});
+
+test('the three hand-made problems are the only new findings, each once', () => {
+  expect(newFindings().map((f) => `${f.id} ${f.user}`).sort()).toEqual(['access-key-on-person PRaman', 'password-policy-drift password-policy', 'role-trust-drift role/admin']);
+});
+
+test('an access key on a person is high, and the finding says a deploy does not remove it', () => {
+  const f = broken.findings.find((x) => x.id === 'access-key-on-person');
+  expect(f).toMatchObject({ severity: 'high', user: 'PRaman', expected: 'no access key', found: 'an active key' });
+  expect(f?.action).toContain('npm run deploy does not repair it');
+});
+
+test('the admin role trusted without MFA is critical and names the missing conditions', () => {
+  const f = broken.findings.find((x) => x.id === 'role-trust-drift');
+  expect(f?.severity).toBe('critical');
+  expect(f?.message).toBe('trust policy differs from what the stacks deploy: MFA-present condition, MFA-age condition, session-name condition, principal-ARN condition');
+  expect(f?.action).toContain('npm run deploy');
+});
+
+test('a password policy of 8 characters is high, with the expected and found length', () => {
+  const f = broken.findings.find((x) => x.id === 'password-policy-drift');
+  expect(f).toMatchObject({ severity: 'high', expected: '14', found: '8', message: 'MinimumPasswordLength is 8; the cis policy the roster sets is 14 (weaker)' });
+});
+
+test('npm run audit exits 1 on them', () => {
+  expect(exitCode).toBe(1);
+});
