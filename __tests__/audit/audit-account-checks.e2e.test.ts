@@ -2,9 +2,10 @@
  * The checks that read more than users, against the emulator: the example
  * roster deployed once through real Terraform, then three problems made by hand
  * with the SDK (a key on a person, the admin role's MFA conditions removed, a
- * weaker password policy), each reported with its ID and severity.
+ * weaker password policy, a role another account assumes without MFA, a policy
+ * allowing everything), each reported with its ID and severity.
  */
-import { CreateAccessKeyCommand, GetAccountPasswordPolicyCommand, IAMClient, UpdateAccountPasswordPolicyCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, GetAccountPasswordPolicyCommand, IAMClient, UpdateAccountPasswordPolicyCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadRosterFile } from '../../roster';
@@ -34,6 +35,16 @@ beforeAll(async () => {
       RoleName: 'admin',
       PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }] }),
     }),
+  );
+  // Not on the roster: a role a vendor's account can assume without MFA, and a policy allowing everything.
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'vendor-access',
+      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'sts:AssumeRole' }] }),
+    }),
+  );
+  await iam.send(
+    new CreatePolicyCommand({ PolicyName: 'break-glass', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }),
   );
   // The password policy as deployed, but 8 characters (the Update call resets every field it is not given).
   const { PasswordPolicy: deployed } = await iam.send(new GetAccountPasswordPolicyCommand({}));
@@ -68,8 +79,14 @@ test('a freshly deployed example roster has no role, key or password-policy find
   expect(atOrAbove(clean.findings, 'low')).toEqual([]);
 });
 
-test('the three hand-made problems are the only new findings, each once', () => {
-  expect(newFindings().map((f) => `${f.id} ${f.user}`).sort()).toEqual(['access-key-on-person PRaman', 'password-policy-drift password-policy', 'role-trust-drift role/admin']);
+test('the hand-made problems are the only new findings, each once', () => {
+  expect(newFindings().map((f) => `${f.id} ${f.user} ${f.severity}`).sort()).toEqual([
+    'access-key-on-person PRaman high',
+    'password-policy-drift password-policy high',
+    'policy-admin-wildcard policy/arn:aws:iam::123456789012:policy/break-glass high',
+    'role-trust-drift role/admin critical',
+    'role-trust-no-mfa role/vendor-access high',
+  ]);
 });
 
 test('an access key on a person is high, and the finding says a deploy does not remove it', () => {

@@ -1,5 +1,11 @@
 import { type IAMClient, paginateGetAccountAuthorizationDetails, paginateListRoles } from '@aws-sdk/client-iam';
 
+/** A policy document as IAM returns it (URL-encoded JSON from AWS), with its name. */
+export interface NamedPolicyDocument {
+  readonly name: string;
+  readonly document: string;
+}
+
 /** What the drift check needs to know about one IAM user. */
 export interface IamUserDetails {
   readonly userName: string;
@@ -11,6 +17,8 @@ export interface IamUserDetails {
   readonly attachedPolicyArns: readonly string[];
   /** Names of inline policies on the user itself. */
   readonly inlinePolicyNames: readonly string[];
+  /** The inline policies with their documents - default none read. */
+  readonly inlinePolicies?: readonly NamedPolicyDocument[];
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -31,6 +39,7 @@ export async function fetchUserDetails(iam: IAMClient): Promise<IamUserDetails[]
         groups: u.GroupList ?? [],
         attachedPolicyArns: (u.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? ''),
         inlinePolicyNames: (u.UserPolicyList ?? []).map((p) => p.PolicyName ?? ''),
+        inlinePolicies: (u.UserPolicyList ?? []).map((p) => ({ name: p.PolicyName ?? '', document: p.PolicyDocument ?? '' })),
         tags: Object.fromEntries((u.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
       });
     }
@@ -49,6 +58,8 @@ export interface IamRoleDetails {
   readonly attachedPolicyArns: readonly string[];
   /** Names of inline policies on the role. */
   readonly inlinePolicyNames: readonly string[];
+  /** The inline policies with their documents - default none read. */
+  readonly inlinePolicies?: readonly NamedPolicyDocument[];
   /** Longest session in seconds, from ListRoles (the authorization details leave it out); undefined: not read. */
   readonly maxSessionDuration?: number;
 }
@@ -74,9 +85,31 @@ export async function fetchRoleDetails(iam: IAMClient, sessionPath: string): Pro
         trustPolicy: r.AssumeRolePolicyDocument ?? '',
         attachedPolicyArns: (r.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? ''),
         inlinePolicyNames: (r.RolePolicyList ?? []).map((p) => p.PolicyName ?? ''),
+        inlinePolicies: (r.RolePolicyList ?? []).map((p) => ({ name: p.PolicyName ?? '', document: p.PolicyDocument ?? '' })),
         maxSessionDuration: sessions.get(roleName),
       });
     }
   }
   return roles;
+}
+
+/** A policy that is not the user or role details': a group's inline policy or a customer-managed policy's default version. */
+export interface OwnedPolicyDocument extends NamedPolicyDocument {
+  /** group/<name> for a group's inline policy, policy/<arn> for a customer-managed policy. */
+  readonly owner: string;
+}
+
+/** Groups' inline policies and customer-managed policies (their default version), in the same few paginated calls. */
+export async function fetchGroupAndManagedPolicies(iam: IAMClient): Promise<OwnedPolicyDocument[]> {
+  const docs: OwnedPolicyDocument[] = [];
+  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, { Filter: ['Group', 'LocalManagedPolicy'] })) {
+    for (const g of page.GroupDetailList ?? []) {
+      for (const p of g.GroupPolicyList ?? []) docs.push({ owner: `group/${g.GroupName ?? ''}`, name: p.PolicyName ?? '', document: p.PolicyDocument ?? '' });
+    }
+    for (const p of page.Policies ?? []) {
+      const current = (p.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion);
+      if (current?.Document) docs.push({ owner: `policy/${p.Arn ?? p.PolicyName ?? ''}`, name: p.PolicyName ?? '', document: current.Document });
+    }
+  }
+  return docs;
 }

@@ -2,7 +2,8 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ROLE_PATH, type Roster } from '../../roster/model';
 import { endpointFor, iamClient, stsClient } from '../aws/clients';
-import { fetchRoleDetails, fetchUserDetails } from './authorization-details';
+import { checkAdminWildcards, checkRolesOutsideRoster } from './access-outside-roster';
+import { fetchGroupAndManagedPolicies, fetchRoleDetails, fetchUserDetails } from './authorization-details';
 import { type CredentialCheckOptions, checkCredentialReport } from './credential-checks';
 import { type FetchReportOptions, fetchCredentialReport } from './credential-report';
 import { checkDrift } from './drift';
@@ -55,6 +56,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   );
   const users = await step('iam:GetAccountAuthorizationDetails', iamEndpoint, () => fetchUserDetails(iam));
   const roles = await step('iam:GetAccountAuthorizationDetails (roles)', iamEndpoint, () => fetchRoleDetails(iam, ROLE_PATH));
+  const others = await step('iam:GetAccountAuthorizationDetails (policies)', iamEndpoint, () => fetchGroupAndManagedPolicies(iam));
   const passwordPolicy = await step('iam:GetAccountPasswordPolicy', iamEndpoint, () => fetchPasswordPolicy(iam));
   const { settings } = options.roster;
   const now = options.now ?? new Date();
@@ -70,6 +72,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     ...checkPersonKeys(options.roster, report.rows),
     ...checkRoles(options.roster, { accountId: expected, mfaMaxAgeSeconds: settings.mfaMaxAgeSeconds }, roles),
     ...checkPasswordPolicy(settings.passwordPolicy, passwordPolicy),
+    ...checkRolesOutsideRoster(options.roster, roles),
+    ...checkAdminWildcards({ users, roles, others }),
   ];
   return { accountId: expected, auditedAt: now, reportGeneratedAt: report.generatedAt, userCount: users.length, findings: sortFindings(findings) };
 }
