@@ -1,6 +1,7 @@
 import unhomoglyph from 'unhomoglyph';
 import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, roleGroupName } from './model';
 import { IAM_USERNAME_PATTERN, droppedLetters, suggestUsername, usernameKey } from './naming';
+import { codePoint } from './problem';
 import type { NamingStandard, PersonEntry } from './schema';
 import type { PathProblem, RosterPath } from './validate';
 
@@ -112,7 +113,7 @@ export function lookalikeKeys(text: string): [caseless: string, cased: string] {
 }
 
 function describeChar(ch: string): string {
-  return `${ch} (U+${(ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')})`;
+  return `${ch} (${codePoint(ch)})`;
 }
 
 function describeChars(chars: readonly string[], limit = 8): string {

@@ -20,6 +20,11 @@ export class RosterError extends Error {
   }
 }
 
+/** A character as a message names it: U+200B. */
+export function codePoint(ch: string): string {
+  return `U+${(ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** people[3].team, teams.network.roles[0] */
 export function formatPath(path: RosterPath): string {
   return path.map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join('') || '(document)';

@@ -4,6 +4,7 @@
  * into cdk.tf.json. Each limit cites where it comes from; the provider figures were
  * confirmed with `terraform validate` against hashicorp/aws 5.100.0.
  */
+import { codePoint } from './problem';
 import type { RosterDocument, Settings } from './schema';
 import type { PartialRosterDocument, PathProblem } from './validate';
 
@@ -40,7 +41,6 @@ export const PARTITION = 'aws';
 const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 const count = (n: number) => n.toLocaleString('en-US');
 const preview = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
-const codePoint = (c: string) => `U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
 
 export function providerLimitProblems(doc: RosterDocument | PartialRosterDocument): PathProblem[] {
   const problems: PathProblem[] = [];

@@ -1,3 +1,4 @@
+import { codePoint, formatPath } from './problem';
 import type { PathProblem, RosterPath } from './validate';
 
 /**
@@ -39,17 +40,12 @@ export function isCdktfNumberMarker(value: number): boolean {
   return top === 0xfdff || top === 0xfbff;
 }
 
-function describeCodePoint(ch: string): string {
-  const hex = (ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0');
-  return `U+${hex}`;
-}
-
 /** Why one string breaks a text rule, or undefined when it is fine. */
 export function textProblem(text: string, field: string | undefined): string | undefined {
   for (const ch of text) {
     if ((ch === '\n' || ch === '\t') && field !== undefined && MULTILINE_FIELDS.has(field)) continue;
     if (INVISIBLE.test(ch)) {
-      return `contains the invisible or control character ${describeCodePoint(ch)}; type the text without it (people read the roster in review and must see every character)`;
+      return `contains the invisible or control character ${codePoint(ch)}; type the text without it (people read the roster in review and must see every character)`;
     }
   }
   if (CDKTF_MARKER.test(text)) {
@@ -70,24 +66,20 @@ function fieldOf(path: RosterPath): string | undefined {
   return undefined;
 }
 
-function label(path: RosterPath): string {
-  return path.map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join('') || '(document)';
-}
-
 /** Every text-rule problem in a parsed roster document, keys and values, in document order. */
 export function textProblems(data: unknown): PathProblem[] {
   const problems: PathProblem[] = [];
   const visit = (value: unknown, path: RosterPath): void => {
     if (typeof value === 'string') {
       const why = textProblem(value, fieldOf(path));
-      if (why) problems.push({ path, message: `${label(path)}: ${JSON.stringify(value)} ${why}` });
+      if (why) problems.push({ path, message: `${formatPath(path)}: ${JSON.stringify(value)} ${why}` });
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => visit(item, [...path, i]));
     } else if (value !== null && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) {
         // A key is a name (of a team, role or field).
         const why = textProblem(key, 'name');
-        if (why) problems.push({ path: [...path, key], atKey: true, message: `${label(path)}: key ${JSON.stringify(key)} ${why}` });
+        if (why) problems.push({ path: [...path, key], atKey: true, message: `${formatPath(path)}: key ${JSON.stringify(key)} ${why}` });
         visit(item, [...path, key]);
       }
     }
