@@ -58,7 +58,7 @@ export interface SizeResult {
   /** Resources the offline plan creates: the stack, then the plain-HCL baseline. */
   readonly resources: number;
   readonly hclResources?: number;
-  /** In process, median of 5: a valid roster (fast path), one with a problem (position-tracking path), and YAML parsing alone. */
+  /** In process, median of 5: a valid roster, one with a problem (both read by the one YAML grammar), and YAML parsing alone (js-yaml). */
   readonly validateSeconds: number;
   readonly validateInvalidSeconds: number;
   readonly parseOnlySeconds: number;
@@ -383,7 +383,7 @@ function firstError(m: Measured): string {
   return /^.*Error.*$/m.exec(`${m.stderr}\n${m.stdout}`)?.[0].trim() ?? `exit ${m.code}`;
 }
 
-/** The roster with its first person's team misspelt: one problem, found by the position-tracking path. */
+/** The roster with its first person's team misspelt: one problem, reported with its position. */
 export function withUnknownTeam(text: string): string {
   const bad = text.replace(/^(\s*team:) data$/m, '$1 dta');
   if (bad === text) throw new Error('withUnknownTeam: the generated roster has no person in the data team');
