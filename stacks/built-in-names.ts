@@ -9,6 +9,8 @@ import { AUDIT_ROLE_NAME, DEPLOY_ROLE_NAME, PLAN_ROLE_NAME } from './policies/ci
 
 /** The baseline stack's role for opening AWS Support cases (CIS 1.17). */
 export const SUPPORT_ROLE_NAME = 'aws-support';
+/** The managed policy the support role holds. */
+export const AWS_SUPPORT_ACCESS_ARN = 'arn:aws:iam::aws:policy/AWSSupportAccess';
 
 /** Built-in IAM role names, each with what it is. */
 export const BUILT_IN_ROLES: ReadonlyMap<string, string> = new Map([

@@ -1,12 +1,11 @@
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
 import { ADMIN_GROUP_NAME, ROLE_PATH } from '../roster/model';
-import { SUPPORT_ROLE_NAME } from './built-in-names';
+import { AWS_SUPPORT_ACCESS_ARN, SUPPORT_ROLE_NAME } from './built-in-names';
 import { assumeGrant, iamRole } from './iam-role';
 import { privilegedRoleTrustPolicy } from './policies/documents';
 
-export { SUPPORT_ROLE_NAME } from './built-in-names';
-export const AWS_SUPPORT_ACCESS_ARN = 'arn:aws:iam::aws:policy/AWSSupportAccess';
+export { AWS_SUPPORT_ACCESS_ARN, SUPPORT_ROLE_NAME } from './built-in-names';
 
 export interface SupportRoleProps {
   readonly accountId: string;

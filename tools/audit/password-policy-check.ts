@@ -1,6 +1,6 @@
 /** The account password policy, field by field, against what the identity stack deploys (CIS 1.8, 1.9). */
 import { GetAccountPasswordPolicyCommand, type IAMClient, type PasswordPolicy } from '@aws-sdk/client-iam';
-import { CIS_PASSWORD_POLICY, NIST_PASSWORD_POLICY } from '../../stacks/password-policy';
+import { type PasswordRules, passwordRules } from '../../stacks/policies/password-rules';
 import { ifExists } from '../aws/no-such-entity';
 import type { Finding, Severity } from './findings';
 
@@ -12,7 +12,7 @@ export async function fetchPasswordPolicy(iam: IAMClient): Promise<PasswordPolic
 type Kind = 'at-least' | 'required' | 'max-age' | 'exact';
 
 /** Each field the stack sets, the API's name for it, and which way is weaker. */
-const FIELDS: readonly { rule: keyof typeof CIS_PASSWORD_POLICY; api: keyof PasswordPolicy; kind: Kind }[] = [
+const FIELDS: readonly { rule: keyof PasswordRules; api: keyof PasswordPolicy; kind: Kind }[] = [
   { rule: 'minimumPasswordLength', api: 'MinimumPasswordLength', kind: 'at-least' },
   { rule: 'passwordReusePrevention', api: 'PasswordReusePrevention', kind: 'at-least' },
   { rule: 'requireLowercaseCharacters', api: 'RequireLowercaseCharacters', kind: 'required' },
@@ -45,7 +45,7 @@ function isWeaker(kind: Kind, expected: number | boolean, found: number | boolea
 }
 
 export function checkPasswordPolicy(standard: 'cis' | 'nist', found: PasswordPolicy | undefined): Finding[] {
-  const rules = standard === 'nist' ? NIST_PASSWORD_POLICY : CIS_PASSWORD_POLICY;
+  const rules = passwordRules(standard);
   if (!found) {
     return [
       {

@@ -5,9 +5,8 @@
  */
 import { ADMIN_ROLE_NAME, ROLE_PATH, type Roster } from '../../roster/model';
 import { ADMINISTRATOR_ACCESS_ARN } from '../../stacks/addresses';
-import { SUPPORT_ROLE_NAME } from '../../stacks/built-in-names';
+import { AWS_SUPPORT_ACCESS_ARN, SUPPORT_ROLE_NAME } from '../../stacks/built-in-names';
 import { type PolicyDocument, privilegedRoleTrustPolicy } from '../../stacks/policies/documents';
-import { AWS_SUPPORT_ACCESS_ARN } from '../../stacks/support-role';
 import type { IamRoleDetails } from './authorization-details';
 import type { Finding } from './findings';
 

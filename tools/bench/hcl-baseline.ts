@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN_ROLE_NAME, PEOPLE_PATH, ROLE_PATH, type Roster, groupsOf } from '../../roster';
 import { privilegedRoleTrustPolicy, selfServiceMfaPolicy } from '../../stacks/policies/documents';
-import { CIS_PASSWORD_POLICY, NIST_PASSWORD_POLICY } from '../../stacks/password-policy';
+import { passwordRules } from '../../stacks/policies/password-rules';
 
 const MAIN_TF = `
 terraform {
@@ -146,7 +146,7 @@ resource "aws_iam_account_password_policy" "this" {
 
 /** The stack's password policy rules, as the snake_case arguments HCL takes. */
 function passwordPolicyFor(standard: 'cis' | 'nist'): Record<string, unknown> {
-  const rules = standard === 'nist' ? NIST_PASSWORD_POLICY : CIS_PASSWORD_POLICY;
+  const rules = passwordRules(standard);
   return Object.fromEntries(Object.entries(rules).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
 }
 
