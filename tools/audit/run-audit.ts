@@ -3,12 +3,15 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ROLE_PATH, type Roster } from '../../roster/model';
 import { endpointFor, iamClient, stsClient } from '../aws/clients';
 import { checkAdminWildcards, checkRolesOutsideRoster } from './access-outside-roster';
-import { fetchGroupAndManagedPolicies, fetchRoleDetails, fetchUserDetails } from './authorization-details';
+import type { AuditContext } from './audit-context';
+import { type IamRoleDetails, type IamUserDetails, fetchGroupAndManagedPolicies, fetchRoleDetails, fetchUserDetails } from './authorization-details';
+import { checkBaseline } from './baseline-checks';
 import { type CredentialCheckOptions, checkCredentialReport } from './credential-checks';
-import { type FetchReportOptions, fetchCredentialReport } from './credential-report';
+import { type CredentialReportRow, type FetchReportOptions, fetchCredentialReport } from './credential-report';
 import { checkDrift } from './drift';
 import { AuditError, describeAwsError } from './errors';
 import { type Finding, sortFindings } from './findings';
+import { checkIdentityObjects } from './identity-objects';
 import { checkPasswordPolicy, fetchPasswordPolicy } from './password-policy-check';
 import { checkPersonKeys } from './person-keys';
 import { checkRoles } from './role-checks';
@@ -23,6 +26,8 @@ export interface AuditOptions extends Omit<CredentialCheckOptions, 'now'> {
   readonly onProgress?: FetchReportOptions['onProgress'];
   /** Longest delay between credential report polls - default 2000 ms (the first comes after 250 ms). */
   readonly pollIntervalMs?: number;
+  /** Whether the target has Access Analyzer - default true; false on the emulator, which lacks it. */
+  readonly accessAnalyzer?: boolean;
 }
 
 export interface AuditResult {
@@ -32,6 +37,12 @@ export interface AuditResult {
   readonly reportGeneratedAt?: Date;
   readonly userCount: number;
   readonly findings: readonly Finding[];
+  /** The credential report's rows, root's included where AWS writes it (the emulator does not). */
+  readonly report: readonly CredentialReportRow[];
+  /** Every IAM user with groups, policies and tags. */
+  readonly users: readonly IamUserDetails[];
+  /** Every IAM role with trust policy and policies. */
+  readonly roles: readonly IamRoleDetails[];
 }
 
 async function step<T>(name: string, endpoint: string | undefined, run: () => Promise<T>): Promise<T> {
@@ -60,6 +71,19 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const passwordPolicy = await step('iam:GetAccountPasswordPolicy', iamEndpoint, () => fetchPasswordPolicy(iam));
   const { settings } = options.roster;
   const now = options.now ?? new Date();
+  const context: AuditContext = {
+    roster: options.roster,
+    accountId: expected,
+    now,
+    env,
+    iam,
+    accessAnalyzer: options.accessAnalyzer ?? true,
+    report: report.rows,
+    users,
+    roles,
+    others,
+    step: (name, run, endpoint = iamEndpoint) => step(name, endpoint, run),
+  };
   const findings = [
     ...checkCredentialReport(report.rows, {
       now,
@@ -74,6 +98,17 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     ...checkPasswordPolicy(settings.passwordPolicy, passwordPolicy),
     ...checkRolesOutsideRoster(options.roster, roles),
     ...checkAdminWildcards({ users, roles, others }),
+    ...(await checkIdentityObjects(context)),
+    ...(await checkBaseline(context)),
   ];
-  return { accountId: expected, auditedAt: now, reportGeneratedAt: report.generatedAt, userCount: users.length, findings: sortFindings(findings) };
+  return {
+    accountId: expected,
+    auditedAt: now,
+    reportGeneratedAt: report.generatedAt,
+    userCount: users.length,
+    findings: sortFindings(findings),
+    report: report.rows,
+    users,
+    roles,
+  };
 }
