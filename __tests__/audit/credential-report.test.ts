@@ -90,6 +90,12 @@ describe('checking the credential report', () => {
     expect(found).not.toContain('console-mfa-pending JaneSmith info');
   });
 
+  test('a user nobody put on the roster gets no MFA grace period: a new password without MFA is high at once', () => {
+    const found = findingsAt({ hasMfaGrace: (user) => user !== 'JaneSmith' });
+    expect(found).toContain('console-no-mfa JaneSmith high');
+    expect(found).not.toContain('console-mfa-pending JaneSmith info');
+  });
+
   test('an active key unused for the threshold is reported, with the thresholds configurable', () => {
     const found = findingsAt({ unusedDays: 20, keyMaxAgeDays: 1000 });
     expect(found).toContain('access-key-unused ci-bot medium');

@@ -19,6 +19,11 @@ export interface CredentialCheckOptions {
    * before it counts as console-no-mfa (until then: console-mfa-pending, info) - default 7.
    */
   readonly mfaGraceDays?: number;
+  /**
+   * Whether a user gets the MFA grace period: roster people do, since they enrol at first
+   * sign-in; a user nobody put on the roster does not - default every user.
+   */
+  readonly hasMfaGrace?: (user: string) => boolean;
 }
 
 export const CREDENTIAL_DEFAULTS = { rootWindowDays: 30, unusedDays: 45, keyMaxAgeDays: 90, mfaGraceDays: 7 } as const;
@@ -42,7 +47,14 @@ function latest(...dates: (Date | undefined)[]): Date | undefined {
 }
 
 export function checkCredentialReport(rows: readonly CredentialReportRow[], options: CredentialCheckOptions): Finding[] {
-  const o = { ...CREDENTIAL_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as Required<CredentialCheckOptions>;
+  const o: Required<CredentialCheckOptions> = {
+    now: options.now,
+    rootWindowDays: options.rootWindowDays ?? CREDENTIAL_DEFAULTS.rootWindowDays,
+    unusedDays: options.unusedDays ?? CREDENTIAL_DEFAULTS.unusedDays,
+    keyMaxAgeDays: options.keyMaxAgeDays ?? CREDENTIAL_DEFAULTS.keyMaxAgeDays,
+    mfaGraceDays: options.mfaGraceDays ?? CREDENTIAL_DEFAULTS.mfaGraceDays,
+    hasMfaGrace: options.hasMfaGrace ?? (() => true),
+  };
   const findings: Finding[] = [];
   for (const row of rows) findings.push(...(row.isRoot ? checkRoot(row, o) : checkUser(row, o)));
   return findings;
@@ -91,7 +103,7 @@ function checkUser(row: CredentialReportRow, o: Required<CredentialCheckOptions>
     const passwordSet = asDate(row.passwordLastChanged) ?? asDate(row.userCreationTime);
     if (row.mfaActive !== true) {
       const age = passwordSet ? daysBetween(passwordSet, o.now) : Infinity;
-      if (age >= o.mfaGraceDays) {
+      if (age >= o.mfaGraceDays || !o.hasMfaGrace(user)) {
         findings.push({
           id: 'console-no-mfa',
           severity: 'high',

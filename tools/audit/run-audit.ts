@@ -84,6 +84,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     others,
     step: (name, run, endpoint = iamEndpoint) => step(name, endpoint, run),
   };
+  const people = new Set(options.roster.people.map((p) => p.username.toLowerCase()));
   const findings = [
     ...checkCredentialReport(report.rows, {
       now,
@@ -91,6 +92,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       unusedDays: options.unusedDays,
       keyMaxAgeDays: options.keyMaxAgeDays,
       mfaGraceDays: options.mfaGraceDays,
+      hasMfaGrace: (user) => people.has(user.toLowerCase()),
     }),
     ...checkDrift(options.roster, users, report.rows),
     ...checkPersonKeys(options.roster, report.rows),
