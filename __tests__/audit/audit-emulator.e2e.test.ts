@@ -21,10 +21,11 @@ import { parse, stringify } from 'yaml';
 import { loadRosterFile } from '../../roster';
 import { freePort } from '../../tools/emulator/moto';
 import { type Finding, atOrAbove } from '../../tools/audit/findings';
+import { ruleOf } from '../../tools/audit/rules';
 import { formatMarkdown } from '../../tools/audit/format';
 import { type AuditResult, runAudit } from '../../tools/audit/run-audit';
 import { PROJECT_ROOT } from '../../tools/project-root';
-import { type EmulatorAccount, deployStack, emulatorAccount } from './emulator-account';
+import { type EmulatorAccount, deployAccount, emulatorAccount } from './emulator-account';
 
 const EXAMPLE = join(PROJECT_ROOT, 'users.yaml');
 const roster = loadRosterFile(EXAMPLE);
@@ -45,7 +46,7 @@ const pairs = (findings: readonly Finding[]) => findings.map((f) => `${f.id} ${f
 
 beforeAll(async () => {
   account = await emulatorAccount(EXAMPLE);
-  deployStack(account, 'identity');
+  deployAccount(account);
   clean = await runAudit({ roster, env: account.env, pollIntervalMs: 50 });
 });
 
@@ -134,6 +135,10 @@ describe('an account with problems made by hand', () => {
         'missing-user NPark',
       ].sort(),
     );
+  });
+
+  test('every finding is made by a rule docs/audit.md lists with its id and severity', () => {
+    expect([...clean.findings, ...result.findings].filter((f) => ruleOf(f) === undefined)).toEqual([]);
   });
 
   test('each finding says how severe it is and what to do', () => {

@@ -39,3 +39,9 @@ export function deployStack(account: EmulatorAccount, stack: string, targets: re
   account.terraform(stack, ['init', '-no-color', '-input=false']);
   account.terraform(stack, ['apply', '-auto-approve', '-no-color', '-input=false', ...targets.map((t) => `-target=${t}`)]);
 }
+
+/** Deploy the whole account as `npm run deploy` does: the identity stack, then the baseline (its support role is granted to the admins group). */
+export function deployAccount(account: EmulatorAccount): void {
+  deployStack(account, 'identity');
+  deployStack(account, 'baseline');
+}
