@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { BASE_GROUP_NAME, PEOPLE_PATH } from '../roster/model';
 import { BASE_GROUP_MFA_POLICY_ID, READ_ONLY_POLICY_ARN, attachmentId, groupId, groupPolicyId } from './addresses';
 import { flatId } from './flat-id';
-import { selfServiceMfaPolicy } from './policies/documents';
+import { SELF_SERVICE_MFA_POLICY_NAME, selfServiceMfaPolicy } from './policies/documents';
 import { policyJson } from './policies/terraform-json';
 
 export { READ_ONLY_POLICY_ARN } from './addresses';
@@ -22,7 +22,7 @@ export class BaseGroup extends Construct {
     this.group = flatId(new IamGroup(this, 'group', { name: BASE_GROUP_NAME, path: PEOPLE_PATH }), groupId(BASE_GROUP_NAME));
     flatId(new IamGroupPolicyAttachment(this, 'read-only', { group: this.group.name, policyArn: READ_ONLY_POLICY_ARN }), groupPolicyId(BASE_GROUP_NAME, attachmentId(READ_ONLY_POLICY_ARN)));
     flatId(
-      new IamGroupPolicy(this, 'self-service-mfa', { name: 'self-service-credentials-mfa-required', group: this.group.name, policy: policyJson(selfServiceMfaPolicy()) }),
+      new IamGroupPolicy(this, 'self-service-mfa', { name: SELF_SERVICE_MFA_POLICY_NAME, group: this.group.name, policy: policyJson(selfServiceMfaPolicy()) }),
       BASE_GROUP_MFA_POLICY_ID,
     );
   }

@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 import { attachmentIds, groupAssumeId, roleAttachmentId, roleId, roleInlinePolicyId } from './addresses';
 import { flatId } from './flat-id';
 import { MANAGED_BY_TAG } from './managed-by';
-import { type PolicyDocument, assumeRolePolicy } from './policies/documents';
+import { type PolicyDocument, assumePolicyName, assumeRolePolicy } from './policies/documents';
 import { policyJson } from './policies/terraform-json';
 
 export interface IamRoleProps {
@@ -75,7 +75,7 @@ export interface AssumeGrantProps {
 /** The inline policy that lets a group's members assume exactly one role: group membership is the grant. */
 export function assumeGrant(scope: Construct, id: string, props: AssumeGrantProps): IamGroupPolicy {
   return flatId(
-    new IamGroupPolicy(scope, id, { name: `assume-${props.roleName}`, group: props.group, policy: policyJson(assumeRolePolicy(props.role.arn)) }),
+    new IamGroupPolicy(scope, id, { name: assumePolicyName(props.roleName), group: props.group, policy: policyJson(assumeRolePolicy(props.role.arn)) }),
     groupAssumeId(props.groupName, props.roleName),
   );
 }

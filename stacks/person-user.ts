@@ -3,10 +3,9 @@ import { IamUserGroupMembership } from '@cdktf/provider-aws/lib/iam-user-group-m
 import { IamUserLoginProfile } from '@cdktf/provider-aws/lib/iam-user-login-profile';
 import { Construct } from 'constructs';
 import { PEOPLE_PATH, type Person } from '../roster/model';
-import { tagValue } from '../roster/naming';
 import { loginId, membershipId, userId } from './addresses';
 import { flatId } from './flat-id';
-import { MANAGED_BY_TAG } from './managed-by';
+import { personTags } from './person-tags';
 
 export interface PersonUserProps {
   readonly person: Person;
@@ -38,7 +37,7 @@ export class PersonUser extends Construct {
         path: PEOPLE_PATH,
         // Offboarding must not fail on MFA devices, keys or a password made outside Terraform.
         forceDestroy: true,
-        tags: { EmployeeId: person.employeeId, Team: person.team, Name: tagValue(person.name), ...MANAGED_BY_TAG },
+        tags: personTags(person),
       }),
       userId(key),
     );

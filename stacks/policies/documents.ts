@@ -51,6 +51,9 @@ export const ACTIONS_ALLOWED_WITHOUT_MFA = [
  */
 export const OWN_USER_ACTIONS_WITHOUT_MFA = ['iam:ChangePassword', 'iam:EnableMFADevice', 'iam:GetUser', 'iam:ListMFADevices', 'iam:ResyncMFADevice'] as const;
 
+/** The name of the base group's inline policy, selfServiceMfaPolicy(). */
+export const SELF_SERVICE_MFA_POLICY_NAME = 'self-service-credentials-mfa-required';
+
 /**
  * Self-service credentials with MFA enforced: AWS's documented
  * "manage own credentials, deny everything else without MFA" policy, with the
@@ -132,6 +135,11 @@ export function privilegedRoleTrustPolicy(ctx: AccountContext, maxMfaAgeSeconds:
       },
     ],
   };
+}
+
+/** The name of the inline policy, assumeRolePolicy(), that lets a group's members assume roleName. */
+export function assumePolicyName(roleName: string): string {
+  return `assume-${roleName}`;
 }
 
 /** Group policy naming exactly one role ARN: membership of the group is the grant. */
