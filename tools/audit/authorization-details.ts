@@ -1,4 +1,9 @@
-import { type IAMClient, paginateGetAccountAuthorizationDetails, paginateListRoles } from '@aws-sdk/client-iam';
+import { type EntityType, type GetAccountAuthorizationDetailsCommandOutput, type GroupDetail, type IAMClient, paginateGetAccountAuthorizationDetails, paginateListRoles } from '@aws-sdk/client-iam';
+
+/** The pages of the account authorization details for these entity types: a few calls for the whole account. */
+function authorizationPages(iam: IAMClient, filter: EntityType[]): AsyncIterable<GetAccountAuthorizationDetailsCommandOutput> {
+  return paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, { Filter: filter });
+}
 
 /** A policy document as IAM returns it (URL-encoded JSON from AWS), with its name. */
 export interface NamedPolicyDocument {
@@ -29,7 +34,7 @@ export interface IamUserDetails {
  */
 export async function fetchUserDetails(iam: IAMClient): Promise<IamUserDetails[]> {
   const users: IamUserDetails[] = [];
-  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, { Filter: ['User'] })) {
+  for await (const page of authorizationPages(iam, ['User'])) {
     for (const u of page.UserDetailList ?? []) {
       users.push({
         userName: u.UserName ?? '',
@@ -75,7 +80,7 @@ export async function fetchRoleDetails(iam: IAMClient, sessionPath: string): Pro
     for (const r of page.Roles ?? []) if (r.RoleName && r.MaxSessionDuration !== undefined) sessions.set(r.RoleName, r.MaxSessionDuration);
   }
   const roles: IamRoleDetails[] = [];
-  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, { Filter: ['Role'] })) {
+  for await (const page of authorizationPages(iam, ['Role'])) {
     for (const r of page.RoleDetailList ?? []) {
       const roleName = r.RoleName ?? '';
       roles.push({
@@ -99,12 +104,40 @@ export interface OwnedPolicyDocument extends NamedPolicyDocument {
   readonly owner: string;
 }
 
+/** What the identity checks need to know about one IAM group (members come from the users' group lists). */
+export interface IamGroupDetails {
+  readonly groupName: string;
+  readonly path: string;
+  readonly arn: string;
+  /** ARNs of managed policies attached to the group. */
+  readonly attachedPolicyArns: readonly string[];
+  /** The group's inline policies with their documents (URL-encoded JSON from AWS). */
+  readonly inlinePolicies: readonly NamedPolicyDocument[];
+}
+
+function groupDetails(g: GroupDetail): IamGroupDetails {
+  return {
+    groupName: g.GroupName ?? '',
+    path: g.Path ?? '/',
+    arn: g.Arn ?? '',
+    attachedPolicyArns: (g.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? ''),
+    inlinePolicies: (g.GroupPolicyList ?? []).map((p) => ({ name: p.PolicyName ?? '', document: p.PolicyDocument ?? '' })),
+  };
+}
+
+/** Every IAM group with its policies (GetAccountAuthorizationDetails, filter Group, paginated). */
+export async function fetchGroupDetails(iam: IAMClient): Promise<IamGroupDetails[]> {
+  const groups: IamGroupDetails[] = [];
+  for await (const page of authorizationPages(iam, ['Group'])) groups.push(...(page.GroupDetailList ?? []).map(groupDetails));
+  return groups;
+}
+
 /** Groups' inline policies and customer-managed policies (their default version), in the same few paginated calls. */
 export async function fetchGroupAndManagedPolicies(iam: IAMClient): Promise<OwnedPolicyDocument[]> {
   const docs: OwnedPolicyDocument[] = [];
-  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, { Filter: ['Group', 'LocalManagedPolicy'] })) {
-    for (const g of page.GroupDetailList ?? []) {
-      for (const p of g.GroupPolicyList ?? []) docs.push({ owner: `group/${g.GroupName ?? ''}`, name: p.PolicyName ?? '', document: p.PolicyDocument ?? '' });
+  for await (const page of authorizationPages(iam, ['Group', 'LocalManagedPolicy'])) {
+    for (const g of (page.GroupDetailList ?? []).map(groupDetails)) {
+      for (const p of g.inlinePolicies) docs.push({ owner: `group/${g.groupName}`, ...p });
     }
     for (const p of page.Policies ?? []) {
       const current = (p.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion);

@@ -2,43 +2,64 @@
  * Drift between the roster and the account's IAM users: who exists, which
  * groups they are in, and policies that bypass the groups.
  */
-import { type Roster, groupsOf } from '../../roster/model';
+import { type Person, type Roster, groupsOf } from '../../roster/model';
+import { EMPLOYEE_ID_TAG_KEY } from '../../stacks/person-tags';
 import type { IamUserDetails } from './authorization-details';
 import type { CredentialReportRow } from './credential-report';
 import type { Finding } from './findings';
 
-export function checkDrift(roster: Roster, users: readonly IamUserDetails[], report?: readonly CredentialReportRow[]): Finding[] {
-  const findings: Finding[] = [];
+/** A roster person and the IAM user that is theirs, if any. */
+export interface PersonMatch {
+  readonly person: Person;
+  /** Their user - undefined when the account has none. */
+  readonly user?: IamUserDetails;
+  /** Whether the user was found by its EmployeeId tag under another name: a rename not deployed yet. */
+  readonly renamed: boolean;
+}
+
+/**
+ * Each person's user, in roster order: the user with their username (IAM compares
+ * names case-insensitively), else one not yet claimed that carries their employee
+ * ID in the EmployeeId tag (a rename not deployed yet).
+ */
+export function matchPeople(roster: Pick<Roster, 'people'>, users: readonly IamUserDetails[]): PersonMatch[] {
   const byName = new Map(users.map((u) => [u.userName.toLowerCase(), u]));
   const claimed = new Set<string>();
+  return roster.people.map((person) => {
+    const named = byName.get(person.username.toLowerCase());
+    const user = named ?? users.find((u) => u.tags[EMPLOYEE_ID_TAG_KEY] === person.employeeId && !claimed.has(u.userName.toLowerCase()));
+    if (user) claimed.add(user.userName.toLowerCase());
+    return { person, user, renamed: !named && user !== undefined };
+  });
+}
 
-  for (const person of roster.people) {
+export function checkDrift(roster: Roster, users: readonly IamUserDetails[], report?: readonly CredentialReportRow[]): Finding[] {
+  const findings: Finding[] = [];
+  const matches = matchPeople(roster, users);
+  const claimed = new Set(matches.flatMap((m) => (m.user ? [m.user.userName.toLowerCase()] : [])));
+
+  for (const { person, user, renamed } of matches) {
     const who = `${person.name} (${person.employeeId})`;
-    let user = byName.get(person.username.toLowerCase());
     if (!user) {
-      // A rename not deployed yet: the user still carries the person's employee ID under the old name.
-      const renamed = users.find((u) => u.tags.EmployeeId === person.employeeId && !claimed.has(u.userName.toLowerCase()));
-      if (renamed) {
-        findings.push({
-          id: 'username-drift',
-          severity: 'medium',
-          user: renamed.userName,
-          message: `${who} is ${person.username} on the roster but ${renamed.userName} in the account`,
-          action: 'deploy the roster (npm run deploy) to rename the user in place',
-        });
-        user = renamed;
-      } else {
-        findings.push({
-          id: 'missing-user',
-          severity: 'medium',
-          user: person.username,
-          message: `${who} is on the roster but has no IAM user`,
-          action: 'deploy the roster (npm run deploy); if the user was deleted by hand, find out who did it',
-        });
-        continue;
-      }
+      findings.push({
+        id: 'missing-user',
+        severity: 'medium',
+        user: person.username,
+        message: `${who} is on the roster but has no IAM user`,
+        action: 'deploy the roster (npm run deploy); if the user was deleted by hand, find out who did it',
+      });
+      continue;
     }
-    claimed.add(user.userName.toLowerCase());
+    if (renamed) {
+      // A rename not deployed yet: the user still carries the person's employee ID under the old name.
+      findings.push({
+        id: 'username-drift',
+        severity: 'medium',
+        user: user.userName,
+        message: `${who} is ${person.username} on the roster but ${user.userName} in the account`,
+        action: 'deploy the roster (npm run deploy) to rename the user in place',
+      });
+    }
     findings.push(...checkGroups(user, groupsOf(person, roster)));
     const consoleAllowed = person.status === 'active' && person.console;
     const row = report?.find((r) => r.user.toLowerCase() === user.userName.toLowerCase());

@@ -39,6 +39,9 @@ export interface NormalStatement {
   readonly NotAction: Values;
   readonly Principal: Readonly<Record<string, Values>>;
   readonly Condition: Readonly<Record<string, Readonly<Record<string, Values>>>>;
+  /** Only where the statement has one (identity policies; trust policies have none). */
+  readonly Resource?: Values;
+  readonly NotResource?: Values;
 }
 
 const values = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String).sort());
@@ -68,6 +71,8 @@ export function normaliseStatements(doc: { Statement?: unknown } | PolicyDocumen
         Condition: sortedRecord(
           Object.fromEntries(Object.entries(condition).map(([op, keys]) => [op, sortedRecord(Object.fromEntries(Object.entries(keys).map(([k, v]) => [k.toLowerCase(), values(v)])))])),
         ),
+        ...(s.Resource !== undefined ? { Resource: values(s.Resource) } : {}),
+        ...(s.NotResource !== undefined ? { NotResource: values(s.NotResource) } : {}),
       };
     })
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
