@@ -1,12 +1,11 @@
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Construct } from 'constructs';
+import { BASELINE_REGION, TRAIL_NAME } from './baseline-names';
 import { flatId } from './flat-id';
 import { hardenedBucket } from './hardened-bucket';
 import { MANAGED_BY_TAG } from './managed-by';
 import { trailBucketPolicy } from './policies/baseline-documents';
-
-export const TRAIL_NAME = 'account-trail';
 
 /** The trail's bucket name: fixed per account, so it is predictable and globally unique. */
 export function trailBucketName(accountId: string): string {
@@ -15,7 +14,7 @@ export function trailBucketName(accountId: string): string {
 
 export interface AccountTrailProps {
   readonly accountId: string;
-  /** Region the trail is created in (its home region) - default us-east-1. */
+  /** Region the trail is created in (its home region) - default BASELINE_REGION, us-east-1. */
   readonly region?: string;
 }
 
@@ -30,7 +29,7 @@ export class AccountTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: AccountTrailProps) {
     super(scope, id);
-    const region = props.region ?? 'us-east-1';
+    const region = props.region ?? BASELINE_REGION;
     const trailArn = `arn:aws:cloudtrail:${region}:${props.accountId}:trail/${TRAIL_NAME}`;
     const { bucket, policy } = hardenedBucket(this, {
       bucketName: trailBucketName(props.accountId),

@@ -7,12 +7,11 @@ import type { Roster } from '../roster/model';
 import { AccountTrail } from './account-trail';
 import { type AwsTargetProps, awsProvider } from './aws-provider';
 import { configureState, type StateProps } from './backend';
+import { ACCESS_ANALYZER_NAME, BASELINE_REGION } from './baseline-names';
 import { flatId } from './flat-id';
 import { SecurityAlerts } from './security-alerts';
 import { SecurityContact } from './security-contact';
 import { SupportRole } from './support-role';
-
-export const ACCESS_ANALYZER_NAME = 'account-external-access';
 
 export interface BaselineStackProps {
   /** The validated roster; its settings drive the baseline. */
@@ -41,8 +40,7 @@ export class BaselineStack extends LiteralStack {
   constructor(scope: Construct, id: string, props: BaselineStackProps) {
     super(scope, id);
     const { settings } = props.roster;
-    // us-east-1: console sign-in events for the whole account are delivered there.
-    awsProvider(this, { accountId: settings.accountId, offline: props.offline, region: 'us-east-1' });
+    awsProvider(this, { accountId: settings.accountId, offline: props.offline, region: BASELINE_REGION });
     configureState(this, id, props.state ?? {});
 
     if (settings.securityContact) {

@@ -4,15 +4,11 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
+import { ALERT_TOPIC_NAME, alertRuleName } from './baseline-names';
 import { flatId } from './flat-id';
 import { MANAGED_BY_TAG } from './managed-by';
 import { ALERT_INPUT_PATHS, ALERT_RULES, alertTopicPolicy } from './policies/baseline-documents';
 import { policyJson } from './policies/terraform-json';
-
-/** Name of the SNS topic that carries security alerts. */
-export const ALERT_TOPIC_NAME = 'security-alerts';
-/** Prefix of every alert rule's name. */
-export const ALERT_RULE_PREFIX = 'security-alert-';
 
 export interface SecurityAlertsProps {
   readonly accountId: string;
@@ -42,7 +38,7 @@ export class SecurityAlerts extends Construct {
       const key = `alert-${def.key}`;
       const rule = flatId(
         new CloudwatchEventRule(this, key, {
-          name: `${ALERT_RULE_PREFIX}${def.key}`,
+          name: alertRuleName(def.key),
           description: def.description,
           eventPattern: JSON.stringify(def.pattern),
           tags: { ...MANAGED_BY_TAG },
