@@ -2,12 +2,19 @@
  * AWS SDK clients for the deploy, the demo and the audit, made one way from an
  * explicit environment (not necessarily process.env), read the way the AWS CLI
  * and Terraform read it: AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL;
- * AWS_REGION; static keys when set, otherwise the SDK's default credential chain.
+ * AWS_REGION (unless the caller names the region its resources live in); static keys
+ * when set, otherwise the SDK's default credential chain.
  */
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { AccountClient } from '@aws-sdk/client-account';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 
-export type AwsService = 'IAM' | 'STS';
+/** A service as its endpoint variable names it: AWS_ENDPOINT_URL_<service> (the SDK's service ID, upper-case). */
+export type AwsService = 'IAM' | 'STS' | 'ACCESSANALYZER' | 'ACCOUNT' | 'CLOUDTRAIL' | 'EVENTBRIDGE' | 'SNS';
 
 /**
  * How every client retries throttling and transient failures: the SDK's standard
@@ -21,8 +28,11 @@ export function endpointFor(env: NodeJS.ProcessEnv, service: AwsService): string
   return env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL || undefined;
 }
 
-/** The configuration every client is made with. */
-export function clientConfig(env: NodeJS.ProcessEnv, service: AwsService) {
+/**
+ * The configuration every client is made with. `region`: where the resources it reads
+ * live (the baseline's us-east-1) - default AWS_REGION, AWS_DEFAULT_REGION, then us-east-1.
+ */
+export function clientConfig(env: NodeJS.ProcessEnv, service: AwsService, region?: string) {
   const endpoint = endpointFor(env, service);
   // Keys in the given environment are used as is; otherwise the SDK's default chain (profiles, SSO, instance roles).
   const credentials =
@@ -30,7 +40,7 @@ export function clientConfig(env: NodeJS.ProcessEnv, service: AwsService) {
       ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN || undefined }
       : undefined;
   return {
-    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    region: region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
     ...RETRY_POLICY,
     ...(endpoint ? { endpoint } : {}),
     ...(credentials ? { credentials } : {}),
@@ -43,4 +53,24 @@ export function iamClient(env: NodeJS.ProcessEnv = process.env): IAMClient {
 
 export function stsClient(env: NodeJS.ProcessEnv = process.env): STSClient {
   return new STSClient(clientConfig(env, 'STS'));
+}
+
+export function accessAnalyzerClient(env: NodeJS.ProcessEnv = process.env, region?: string): AccessAnalyzerClient {
+  return new AccessAnalyzerClient(clientConfig(env, 'ACCESSANALYZER', region));
+}
+
+export function accountClient(env: NodeJS.ProcessEnv = process.env, region?: string): AccountClient {
+  return new AccountClient(clientConfig(env, 'ACCOUNT', region));
+}
+
+export function cloudTrailClient(env: NodeJS.ProcessEnv = process.env, region?: string): CloudTrailClient {
+  return new CloudTrailClient(clientConfig(env, 'CLOUDTRAIL', region));
+}
+
+export function eventBridgeClient(env: NodeJS.ProcessEnv = process.env, region?: string): EventBridgeClient {
+  return new EventBridgeClient(clientConfig(env, 'EVENTBRIDGE', region));
+}
+
+export function snsClient(env: NodeJS.ProcessEnv = process.env, region?: string): SNSClient {
+  return new SNSClient(clientConfig(env, 'SNS', region));
 }
