@@ -9,6 +9,7 @@ import { Testing } from 'cdktf';
 import { GithubCiAccess } from '../../stacks/github-ci-access';
 import { LiteralStack } from '../../stacks/terraform-literals';
 import { branchSubject, environmentSubject, githubOidcProviderArn, pullRequestSubject } from '../../stacks/policies/ci-roles';
+import { AUDIT_PERMISSIONS } from '../../tools/audit/errors';
 import { type Block, EXAMPLE_ROSTER, readRosterText, resourceAt, resourcesOf, synthIdentity } from '../stacks/synthesized';
 
 const ACCOUNT = '123456789012';
@@ -177,6 +178,20 @@ describe('what the audit role may do', () => {
     expect(await audit('iam:CreateUser', `arn:aws:iam::${ACCOUNT}:user/people/Mallory`)).toBe('ImplicitlyDenied');
     expect(await audit('iam:DeleteUser', `arn:aws:iam::${ACCOUNT}:user/people/JSmith`)).toBe('ImplicitlyDenied');
     expect(await audit('s3:GetObject', `arn:aws:s3:::${BUCKET}/${STATE_KEY}`)).toBe('ImplicitlyDenied');
+  });
+
+  test('it may make every call the audit makes (AUDIT_PERMISSIONS), the baseline reads included', async () => {
+    const denied: string[] = [];
+    for (const action of AUDIT_PERMISSIONS) if ((await audit(action, '*')) !== 'Allowed') denied.push(action);
+    expect(denied).toEqual([]);
+    expect(AUDIT_PERMISSIONS).toEqual(expect.arrayContaining(['account:GetAlternateContact', 'cloudtrail:GetTrailStatus', 'events:ListTargetsByRule']));
+  });
+
+  test('it reads the baseline but cannot stop the trail, disable an alert rule or unsubscribe the list', async () => {
+    expect(await audit('cloudtrail:StopLogging', `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/account-trail`)).toBe('ImplicitlyDenied');
+    expect(await audit('events:DisableRule', `arn:aws:events:us-east-1:${ACCOUNT}:rule/security-alert-root-api-use`)).toBe('ImplicitlyDenied');
+    expect(await audit('sns:Unsubscribe', '*')).toBe('ImplicitlyDenied');
+    expect(await audit('account:DeleteAlternateContact', '*')).toBe('ImplicitlyDenied');
   });
 });
 

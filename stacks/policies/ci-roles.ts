@@ -103,11 +103,26 @@ export function planRolePolicy(ctx: CiRoleContext): PolicyDocument {
   return { Version: '2012-10-17', Statement: [READ_IAM, ...stateStatements(ctx, false)] };
 }
 
-/** Audit role: read IAM and have IAM generate the credential report; nothing else. */
+/** What the audit reads of the baseline stack's account-level controls, besides IAM. */
+export const AUDIT_BASELINE_READS = [
+  'account:GetAlternateContact',
+  'access-analyzer:ListAnalyzers',
+  'events:ListRules',
+  'events:ListTargetsByRule',
+  'sns:ListSubscriptionsByTopic',
+  'cloudtrail:DescribeTrails',
+  'cloudtrail:GetTrailStatus',
+] as const;
+
+/** Audit role: read IAM and the baseline's controls, and have IAM generate the credential report; nothing else. */
 export function auditRolePolicy(): PolicyDocument {
   return {
     Version: '2012-10-17',
-    Statement: [READ_IAM, { Sid: 'GenerateCredentialReport', Effect: 'Allow', Action: 'iam:GenerateCredentialReport', Resource: '*' }],
+    Statement: [
+      READ_IAM,
+      { Sid: 'GenerateCredentialReport', Effect: 'Allow', Action: 'iam:GenerateCredentialReport', Resource: '*' },
+      { Sid: 'ReadBaseline', Effect: 'Allow', Action: [...AUDIT_BASELINE_READS], Resource: '*' },
+    ],
   };
 }
 

@@ -1,4 +1,5 @@
 /** Turn SDK and network failures into one line a person can act on. */
+import { AUDIT_BASELINE_READS } from '../../stacks/policies/ci-roles';
 
 /** An error that ends the audit with exit code 2 and this message. */
 export class AuditError extends Error {
@@ -8,7 +9,7 @@ export class AuditError extends Error {
   }
 }
 
-/** IAM and STS actions the audit calls; the minimum policy it needs. */
+/** Every action the audit calls; the minimum policy it needs (the CI audit role's policy allows each). */
 export const AUDIT_PERMISSIONS = [
   'sts:GetCallerIdentity',
   'iam:GenerateCredentialReport',
@@ -16,6 +17,8 @@ export const AUDIT_PERMISSIONS = [
   'iam:GetAccountAuthorizationDetails',
   'iam:ListRoles',
   'iam:GetAccountPasswordPolicy',
+  'iam:ListAccountAliases',
+  ...AUDIT_BASELINE_READS,
 ] as const;
 
 interface SdkLikeError {
