@@ -1,8 +1,10 @@
-/** Render audit results as a terminal table, JSON or Markdown. */
+/** Render audit results as a terminal table, JSON, Markdown or a self-contained HTML page. */
+import type { Roster } from '../../roster/model';
 import { type Finding, type Severity, SEVERITIES, atOrAbove, countBySeverity } from './findings';
+import { renderHtmlReport } from './html-report';
 import type { AuditResult } from './run-audit';
 
-export const FORMATS = ['table', 'json', 'markdown'] as const;
+export const FORMATS = ['table', 'json', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 function summary(result: AuditResult, failOn: Severity): string {
@@ -63,7 +65,9 @@ export function formatMarkdown(result: AuditResult, failOn: Severity): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function formatResult(result: AuditResult, format: Format, failOn: Severity): string {
+/** The roster is read by the HTML page only, for its one row per person. */
+export function formatResult(result: AuditResult, format: Format, failOn: Severity, roster: Roster): string {
+  if (format === 'html') return renderHtmlReport(result, roster, { failOn });
   if (format === 'json') return formatJson(result, failOn);
   if (format === 'markdown') return formatMarkdown(result, failOn);
   return formatTable(result, failOn);

@@ -2,6 +2,7 @@
  * npm run audit: compare the live account with the roster.
  * Exit 0 clean, 1 findings at or above --fail-on, 2 errors (one line on stderr).
  */
+import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { configFromEnv, silenceSdkNodeWarning } from '../../config/from-env';
 import { loadRosterFile } from '../../roster';
@@ -9,7 +10,7 @@ import { CREDENTIAL_DEFAULTS } from '../audit/credential-checks';
 import { SEVERITIES, type Severity } from '../audit/findings';
 import { FORMATS, type Format, exitCodeFor, formatResult } from '../audit/format';
 import { runAudit } from '../audit/run-audit';
-import { runCommand } from './run-command';
+import { CommandError, runCommand } from './run-command';
 
 silenceSdkNodeWarning();
 
@@ -27,6 +28,7 @@ interface CliOptions {
   keyMaxAgeDays: number;
   mfaGraceDays: number;
   roster?: string;
+  output?: string;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -39,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--key-max-age-days <days>', 'report active keys older than this', days, CREDENTIAL_DEFAULTS.keyMaxAgeDays)
     .option('--mfa-grace-days <days>', 'days a new console password may go without MFA', days, CREDENTIAL_DEFAULTS.mfaGraceDays)
     .option('--roster <file>', 'roster file (default: ROSTER_FILE or users.yaml)')
+    .option('--output <file>', 'write the report to this file (default: stdout)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const opts = program.parse(argv).opts<CliOptions>();
@@ -58,8 +61,19 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(tty ? `\r${line}\x1b[K${state === 'COMPLETE' ? '\n' : ''}` : `${line}\n`);
     },
   });
-  process.stdout.write(formatResult(result, opts.format, opts.failOn));
+  const output = formatResult(result, opts.format, opts.failOn, roster);
+  if (opts.output === undefined) process.stdout.write(output);
+  else writeOutput(opts.output, output);
   return exitCodeFor(result.findings, opts.failOn);
+}
+
+function writeOutput(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (err) {
+    throw new CommandError(`audit: cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  process.stderr.write(`audit: wrote ${file}\n`);
 }
 
 // Exit 2 for every error: 1 means findings.
