@@ -104,6 +104,17 @@ test('pull requests that touch the roster or the code validate, test, plan and u
   expect(comment?.step.with.script).toContain('updateComment');
 });
 
+test('the weekly audit also writes the HTML report and attaches it to the run', () => {
+  const steps = allSteps()
+    .filter((s) => s.file === 'audit.yml')
+    .map((s) => s.step);
+  const report = steps.findIndex((s) => String(s.run ?? '') === 'npm run --silent audit -- --format html --output "$RUNNER_TEMP/audit-report.html" || [ $? -eq 1 ]');
+  const upload = steps.findIndex((s) => String(s.uses ?? '').startsWith('actions/upload-artifact@'));
+  expect(report).toBeGreaterThan(-1);
+  expect(upload).toBeGreaterThan(report);
+  expect(steps[upload].with).toEqual({ name: 'audit-report', path: '${{ runner.temp }}/audit-report.html', 'if-no-files-found': 'error', 'retention-days': 90 });
+});
+
 test('Terraform comes from .terraform-version and Node from package.json engines', () => {
   const setups = allSteps();
   const terraformSetups = setups.filter((s) => String(s.step.uses ?? '').startsWith('hashicorp/setup-terraform@'));
