@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { hostEnv } from '../../config/from-env';
 import { parseRoster } from '../../roster';
-import type { Finding } from '../../tools/audit/findings';
+import { type Finding, SEVERITIES, atOrAbove, countBySeverity } from '../../tools/audit/findings';
 import { PROJECT_ROOT } from '../../tools/project-root';
 import { type EmulatorAccount, deployStack, emulatorAccount } from './emulator-account';
 import { launchChromium, openOffline } from './headless-chromium';
@@ -61,6 +61,7 @@ beforeAll(async () => {
 
   htmlRun = audit('--format', 'html', '--output', htmlFile);
   jsonRun = audit('--format', 'json', '--output', jsonFile);
+  for (const run of [htmlRun, jsonRun]) if (run.status !== 0 && run.status !== 1) throw new Error(`the audit could not run (exit ${run.status}):\n${run.stderr}`);
   findings = JSON.parse(readFileSync(jsonFile, 'utf8')).findings;
 
   browser = await launchChromium();
@@ -89,7 +90,11 @@ test('an --output the CLI cannot write is exit 2 with one line saying why', () =
 
 test('the page renders with the account and the verdict', async () => {
   expect(await page.$eval('h1', (h) => h.textContent)).toBe('IAM audit of account 123456789012');
-  expect(await page.$eval('#verdict', (p) => p.textContent)).toMatch(/^\d+ finding\(s\) \(.*1 high.*\); \d+ at or above medium\.$/);
+  // The same counts as the JSON output of the same account.
+  const counts = countBySeverity(findings);
+  const parts = [...SEVERITIES].reverse().filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+  const verdict = `${findings.length} finding(s) (${parts.join(', ')}); ${atOrAbove(findings, 'medium').length} at or above medium.`;
+  expect(await page.$eval('#verdict', (p) => p.textContent)).toBe(verdict);
 });
 
 test('the people table has exactly one row per roster person, with username and team', async () => {
