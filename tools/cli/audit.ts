@@ -56,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
     unusedDays: opts.unusedDays,
     keyMaxAgeDays: opts.keyMaxAgeDays,
     mfaGraceDays: opts.mfaGraceDays,
+    accessAnalyzer: config.accessAnalyzer,
     onProgress: (state, attempt) => {
       const line = `generating the IAM credential report: ${state.toLowerCase()}${attempt > 1 ? ` (check ${attempt})` : ''}`;
       process.stderr.write(tty ? `\r${line}\x1b[K${state === 'COMPLETE' ? '\n' : ''}` : `${line}\n`);
