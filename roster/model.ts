@@ -1,4 +1,5 @@
-import type { NamingStandard, RoleEntry, Settings, TeamEntry } from './schema';
+import type { AccountEntry, NamingStandard, RoleEntry, RoleGrantEntry, Settings, TeamEntry } from './schema';
+import type { RosterProblem } from './problem';
 
 /** Every active person is in this group: read-only access plus self-service password and MFA. */
 export const BASE_GROUP_NAME = 'readonly-base';
@@ -23,8 +24,13 @@ export interface Person {
   readonly employeeId: string;
   readonly team: string;
   readonly admin: boolean;
-  /** Roles listed on the person themselves, beyond their team's. */
+  /** Roles listed on the person themselves, beyond their team's, by name (whatever accounts they are granted in). */
   readonly extraRoles: readonly string[];
+  /**
+   * The personal roles granted in named accounts only, with those accounts - none when omitted:
+   * every role of extraRoles not listed here is granted in all of the role's accounts.
+   */
+  readonly extraRoleAccounts?: Readonly<Record<string, readonly string[]>>;
   readonly username: string;
   /** explicit when the roster sets username:, derived from the naming standard otherwise. */
   readonly usernameSource: 'derived' | 'explicit';
@@ -37,15 +43,24 @@ export interface Roster {
   /** The file the roster was read from, for messages. */
   readonly file: string;
   readonly settings: Settings & { readonly naming: NamingStandard };
+  /** Member accounts by name, governed beside the identity account (settings.accountId); see accounts.ts. */
+  readonly accounts: Readonly<Record<string, AccountEntry>>;
   readonly teams: Readonly<Record<string, TeamEntry>>;
   readonly roles: Readonly<Record<string, RoleEntry>>;
   readonly people: readonly Person[];
+  /** What validation says of this valid roster without refusing it (npm run validate prints them). */
+  readonly notes: readonly RosterProblem[];
+}
+
+/** The role a team or person grants, whether by plain name or in named accounts. */
+export function grantedRole(grant: RoleGrantEntry): string {
+  return typeof grant === 'string' ? grant : grant.role;
 }
 
 /** The roster roles a person may assume: their team's and their own, sorted. */
 export function assumableRoles(person: Pick<Person, 'team' | 'extraRoles'>, roster: Pick<Roster, 'teams'>): string[] {
   // Own keys only: a team called "constructor" is not Object.prototype's.
-  const teamRoles = Object.hasOwn(roster.teams, person.team) ? roster.teams[person.team].roles : [];
+  const teamRoles = Object.hasOwn(roster.teams, person.team) ? roster.teams[person.team].roles.map(grantedRole) : [];
   return [...new Set([...teamRoles, ...person.extraRoles])].sort();
 }
 

@@ -1,4 +1,5 @@
 import type { Roster } from './model';
+import { notDeployedYet } from './member-accounts-gate';
 import { RosterError, type RosterProblem, sortProblems } from './problem';
 import { causedBySalvage, partialDocument } from './salvage';
 import { describeIssues } from './schema-issues';
@@ -45,5 +46,6 @@ function checkRoster(text: string, file: string): Roster {
   }
   const { problems, people } = validateDocument(parsed.data);
   if (problems.length + textRules.length > 0) throw new RosterError(sortProblems([...textRules, ...problems].map(at)));
-  return { file, settings: parsed.data.settings, teams: parsed.data.teams, roles: parsed.data.roles, people };
+  const { settings, accounts, teams, roles } = parsed.data;
+  return { file, settings, accounts, teams, roles, people, notes: notDeployedYet(parsed.data).map(at) };
 }

@@ -4,8 +4,9 @@
  * into cdk.tf.json. Each limit cites where it comes from; the provider figures were
  * confirmed with `terraform validate` against hashicorp/aws 5.100.0.
  */
+import { writtenRoleAccounts } from './account-rules';
 import { codePoint } from './problem';
-import type { RosterDocument, Settings } from './schema';
+import { IDENTITY_ACCOUNT, type RosterDocument, type Settings } from './schema';
 import type { PartialRosterDocument, PathProblem } from './validate';
 
 /**
@@ -32,6 +33,9 @@ export const CONTACT_PHONE_MAX = 25;
 export const CONTACT_EMAIL_MAX = 254;
 const ACCOUNT_API_PHONE = /^[\t\n\f\r 0-9()+-]+$/;
 
+/** A member account's root e-mail: AWS Organizations CreateAccount "Email", 6 to 64 characters (API reference). */
+export const ACCOUNT_EMAIL_MAX = 64;
+
 /** IAM quota "IAM users per AWS account": 5,000, not adjustable (IAM User Guide, IAM and AWS STS quotas). */
 export const IAM_USERS_PER_ACCOUNT = 5000;
 
@@ -47,12 +51,21 @@ export function providerLimitProblems(doc: RosterDocument | PartialRosterDocumen
   const { settings } = doc;
   for (const [role, entry] of Object.entries(doc.roles)) {
     problems.push(...descriptionProblems(role, entry.description));
+    const accounts = roleAccountIds(doc, role);
     entry.managedPolicyArns.forEach((arn, i) => {
-      const problem = policyArnProblem(arn, settings?.accountId);
+      const problem = policyArnProblem(arn, role, accounts);
       if (problem) problems.push({ path: ['roles', role, 'managedPolicyArns', i], message: `roles.${role}.managedPolicyArns[${i}]: ${problem}` });
     });
   }
   if (settings?.securityContact) problems.push(...contactProblems(settings.securityContact));
+  for (const [name, account] of Object.entries(doc.accounts)) {
+    if (account.email !== undefined && account.email.length > ACCOUNT_EMAIL_MAX) {
+      problems.push({
+        path: ['accounts', name, 'email'],
+        message: `accounts.${name}.email: ${preview(account.email)} is ${account.email.length} characters; AWS Organizations allows at most ${ACCOUNT_EMAIL_MAX} for an account's root e-mail`,
+      });
+    }
+  }
   if (doc.people.length > IAM_USERS_PER_ACCOUNT) {
     problems.push({
       path: ['people', IAM_USERS_PER_ACCOUNT],
@@ -79,15 +92,26 @@ function descriptionProblems(role: string, description: string): PathProblem[] {
   return problems;
 }
 
-function policyArnProblem(arn: string, accountId: string | undefined): string | undefined {
+/** The account a role exists in, by name with its ID, where every one is known; undefined otherwise (reported elsewhere). */
+function roleAccountIds(doc: RosterDocument | PartialRosterDocument, role: string): { name: string; id: string }[] | undefined {
+  const ids = (writtenRoleAccounts(doc, role) ?? []).map((name) => ({
+    name,
+    id: name === IDENTITY_ACCOUNT ? doc.settings?.accountId : Object.hasOwn(doc.accounts, name) ? doc.accounts[name].id : undefined,
+  }));
+  return ids.every((a): a is { name: string; id: string } => a.id !== undefined) ? ids : undefined;
+}
+
+function policyArnProblem(arn: string, role: string, accounts: readonly { name: string; id: string }[] | undefined): string | undefined {
   const [, partition, , , account] = arn.split(':');
   if (partition !== PARTITION) {
     return `"${arn}" is in partition "${partition}", but the roster governs an account in the "${PARTITION}" partition; use arn:${PARTITION}:iam::...`;
   }
-  if (account !== 'aws' && accountId !== undefined && account !== accountId) {
-    return `"${arn}" is a policy of account ${account}, and a role can only attach AWS managed policies (arn:${PARTITION}:iam::aws:policy/...) or customer managed policies of the governed account ${accountId}`;
-  }
-  return undefined;
+  if (account === 'aws' || accounts === undefined || accounts.every((a) => a.id === account)) return undefined;
+  const managed = `a role can only attach AWS managed policies (arn:${PARTITION}:iam::aws:policy/...) or customer managed policies of`;
+  if (accounts.length === 1 && accounts[0].name === IDENTITY_ACCOUNT) return `"${arn}" is a policy of account ${account}, and ${managed} the governed account ${accounts[0].id}`;
+  const where = accounts.map((a) => `${a.name} (${a.id})`);
+  const several = accounts.length > 1 ? ', so a role in several accounts can attach AWS managed policies only' : '';
+  return `"${arn}" is a policy of account ${account}, but role "${role}" exists in ${[where.slice(0, -1).join(', '), where.at(-1)].filter(Boolean).join(' and ')}; ${managed} its own account${several}`;
 }
 
 function contactProblems(contact: NonNullable<Settings['securityContact']>): PathProblem[] {

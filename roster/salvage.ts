@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { PersonSchema, RoleSchema, SettingsSchema, TeamSchema } from './schema';
+import { AccountSchema, PersonSchema, RoleSchema, SettingsSchema, TeamSchema } from './schema';
 import { closestKey } from './suggest';
 import type { PartialRosterDocument, PathProblem } from './validate';
 
@@ -58,6 +58,7 @@ export function partialDocument(data: unknown): PartialRosterDocument {
   return {
     // Without a naming standard no username can be derived, so the username checks are skipped.
     settings: settings?.naming === undefined ? undefined : settings,
+    accounts: entries(root.accounts, AccountSchema, { id: STAND_IN }),
     teams: entries(root.teams, TeamSchema, { roles: [] }),
     roles: entries(root.roles, RoleSchema, { description: '', managedPolicyArns: [], maxSessionHours: 1 }),
     // Each person's stand-ins are their own, so two salvaged people never share an employee ID.

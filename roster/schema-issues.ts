@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { formatPath } from './problem';
-import { PersonSchema, RoleSchema, RosterSchema, SecurityContactSchema, SettingsSchema, TeamSchema } from './schema';
+import { AccountSchema, GrantSchema, PersonSchema, RoleSchema, RosterSchema, SecurityContactSchema, SettingsSchema, TeamSchema } from './schema';
 import { closestKey } from './suggest';
 import type { PathProblem, RosterPath } from './validate';
 
@@ -31,9 +31,11 @@ export function objectSchemaAt(path: RosterPath): z.ZodObject | undefined {
   if (path.length === 0) return RosterSchema;
   const [head] = path;
   if (head === 'settings') return path.length === 1 ? SettingsSchema : SecurityContactSchema;
-  if (head === 'people') return PersonSchema;
-  if (head === 'teams') return TeamSchema;
+  // people[0] and teams.<name>; their roles[1] is a grant in named accounts.
+  if (head === 'people') return path.length <= 2 ? PersonSchema : GrantSchema;
+  if (head === 'teams') return path.length <= 2 ? TeamSchema : GrantSchema;
   if (head === 'roles') return RoleSchema;
+  if (head === 'accounts') return AccountSchema;
   return undefined;
 }
 
@@ -100,11 +102,25 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, sourceTextOf: Sou
     }
     case 'invalid_value':
       return [{ path, message: `${where}: unknown value ${JSON.stringify(valueAt(data, path))} (known: ${issue.values.map(String).join(', ')})` }];
+    case 'invalid_union':
+      return describeUnion(issue, path, data, sourceTextOf);
     case 'invalid_key':
       return [{ path, atKey: true, message: `${where}: name ${JSON.stringify(path[path.length - 1])} ${issue.issues[0]?.message ?? 'is not allowed'}` }];
     default:
       return [{ path, message: `${where}: ${lowerFirst(customMessage(issue))}, got ${describeValue(valueAt(data, path))}` }];
   }
+}
+
+/**
+ * A value that fits no form of a field that has several (a role name, or a mapping naming
+ * accounts): described by the one form of its own type, so a mapping's problems are the
+ * mapping's; a value of no form's type is "expected a string or a mapping".
+ */
+function describeUnion(issue: z.core.$ZodIssueInvalidUnion, path: RosterPath, data: unknown, sourceTextOf: SourceTextOf): SchemaProblem[] {
+  const sameType = issue.errors.filter((branch) => !branch.some((e) => e.code === 'invalid_type' && e.path.length === 0));
+  if (sameType.length === 1) return sameType[0].flatMap((e) => describeIssue({ ...e, path: [...path, ...e.path] } as z.core.$ZodIssue, data, sourceTextOf));
+  const expected = issue.errors.flatMap((branch) => branch.flatMap((e) => (e.code === 'invalid_type' && e.path.length === 0 ? [article(e.expected)] : [])));
+  return [{ path, message: `${formatPath(path)}: expected ${expected.join(' or ')}, got ${describeValue(valueAt(data, path))}` }];
 }
 
 function customMessage(issue: z.core.$ZodIssue): string {

@@ -14,6 +14,42 @@ const kebabName = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,39}$/, { error: 'must be lower-case letters, digits and "-", starting with a letter, at most 40 characters' });
 
+/**
+ * The name the identity account (settings.accountId) goes by in account lists
+ * (roles.<name>.accounts, grants, settings.adminRoleAccounts); no member account may take it.
+ */
+export const IDENTITY_ACCOUNT = 'identity';
+
+/**
+ * Account names will name Terraform stacks, state files and construct IDs, so they are
+ * stricter than team and role names: no "-" at either end or twice in a row.
+ */
+export const accountName = z
+  .string()
+  .regex(/^(?=.{1,30}$)[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { error: 'must be lower-case letters and digits, single "-" between them, starting with a letter, at most 30 characters' });
+
+/** A list of account names: at least one, each the identity account or a key of accounts. */
+const accountList = z.array(accountName).min(1);
+
+export const AccountSchema = z.strictObject({
+  id: z.string().regex(/^\d{12}$/, { error: 'must be the 12-digit AWS account ID, quoted' }).describe('The member account\'s 12-digit AWS account ID; quote it'),
+  email: z.email().optional().describe("The account's root e-mail address - none when omitted"),
+  description: z.string().optional().describe('What the account is for'),
+});
+
+/** A role granted in named accounts only; a plain role name grants it in all of the role's accounts. */
+export const GrantSchema = z.strictObject({
+  role: kebabName.describe('The privileged role'),
+  accounts: accountList.describe(`The accounts, among the role's, in which it is granted (${IDENTITY_ACCOUNT} for the identity account)`),
+});
+
+/** A team's or person's role: "network-admin" in all of the role's accounts, or { role, accounts } in those named. */
+const roleGrants = (what: string) =>
+  z
+    .array(z.union([kebabName, GrantSchema]))
+    .default([])
+    .describe(`${what}: a role name grants it in all of the role's accounts; { role: <name>, accounts: [<account>, ...] } in those named only`);
+
 export const SecurityContactSchema = z.strictObject({
   name: z.string().min(1).describe('Name of the security team or distribution list'),
   email: z.email().describe('Distribution-list address that receives security alerts (never one person)'),
@@ -53,11 +89,17 @@ export const SettingsSchema = z.strictObject({
     .regex(/^[a-z0-9]([a-z0-9-]{1,61})[a-z0-9]$/, { error: 'must be 3 to 63 lower-case letters, digits and "-"' })
     .optional()
     .describe('Account alias for the sign-in URL - none when omitted'),
+  adminRoleAccounts: accountList
+    .optional()
+    .describe(`Accounts the built-in admin role exists in; must include ${IDENTITY_ACCOUNT} - every governed account when omitted`),
+  supportRoleAccounts: accountList
+    .optional()
+    .describe(`Accounts the built-in aws-support role exists in; must include ${IDENTITY_ACCOUNT} - every governed account when omitted`),
 });
 
 export const TeamSchema = z.strictObject({
   description: z.string().optional().describe('What the team does'),
-  roles: z.array(kebabName).default([]).describe('Privileged roles every member of the team may assume'),
+  roles: roleGrants('Privileged roles every member of the team may assume'),
 });
 
 export const RoleSchema = z.strictObject({
@@ -73,6 +115,7 @@ export const RoleSchema = z.strictObject({
     .describe(
       'true declares the role equivalent to an administrator. Required when a managed policy lets the role grant itself any permission (AdministratorAccess, IAMFullAccess, ...); set it too for a customer managed policy that can. The plan summary lists such roles and every grant of them first',
     ),
+  accounts: accountList.optional().describe(`Accounts the role exists in (${IDENTITY_ACCOUNT} for the identity account) - only ${IDENTITY_ACCOUNT} when omitted`),
 });
 
 export const PersonSchema = z.strictObject({
@@ -83,7 +126,7 @@ export const PersonSchema = z.strictObject({
     .describe('Employee ID; quote it. Keys every resource of the person, so it never changes'),
   team: kebabName.describe('The team the person belongs to'),
   admin: z.boolean().default(false).describe('true puts the person in the admin group'),
-  roles: z.array(kebabName).default([]).describe("Privileged roles the person may assume beyond their team's"),
+  roles: roleGrants("Privileged roles the person may assume beyond their team's"),
   username: z.string().optional().describe('Explicit IAM username - derived from the naming standard when omitted'),
   sharedNameReviewed: z
     .string()
@@ -111,19 +154,22 @@ export const PersonSchema = z.strictObject({
  * without a word, so a team or role by that name would silently vanish; it is
  * reported as the invalid name it is.
  */
-function namedEntries<T extends z.ZodType>(entry: T): z.ZodRecord<typeof kebabName, T> {
+function namedEntries<T extends z.ZodType, K extends z.ZodString = typeof kebabName>(entry: T, key: K = kebabName as K): z.ZodRecord<K, T> {
   const checked = z.preprocess((input, ctx) => {
     if (input !== null && typeof input === 'object' && Object.hasOwn(input, '__proto__')) {
-      ctx.addIssue({ code: 'invalid_key', origin: 'record', path: ['__proto__'], input: '__proto__', issues: kebabName.safeParse('__proto__').error?.issues ?? [] });
+      ctx.addIssue({ code: 'invalid_key', origin: 'record', path: ['__proto__'], input: '__proto__', issues: key.safeParse('__proto__').error?.issues ?? [] });
     }
     return input;
-  }, z.record(kebabName, entry));
+  }, z.record(key, entry));
   // The check adds no shape: the roster's types stay those of the record.
-  return checked as unknown as z.ZodRecord<typeof kebabName, T>;
+  return checked as unknown as z.ZodRecord<K, T>;
 }
 
 export const RosterSchema = z.strictObject({
   settings: SettingsSchema,
+  accounts: namedEntries(AccountSchema, accountName)
+    .default({})
+    .describe(`Member accounts governed beside the identity account (settings.accountId, named ${IDENTITY_ACCOUNT}), by name - none when omitted`),
   teams: namedEntries(TeamSchema).describe('Teams and the roles their members may assume'),
   roles: namedEntries(RoleSchema).default({}).describe('Privileged roles, assumed only with MFA'),
   people: z.array(PersonSchema).describe('One entry per person; each gets exactly one IAM user'),
@@ -135,3 +181,6 @@ export type PersonEntry = z.output<typeof PersonSchema>;
 export type RoleEntry = z.output<typeof RoleSchema>;
 export type TeamEntry = z.output<typeof TeamSchema>;
 export type Settings = z.output<typeof SettingsSchema>;
+export type AccountEntry = z.output<typeof AccountSchema>;
+/** A role as a team or person grants it: a plain name (all of the role's accounts) or a mapping naming accounts. */
+export type RoleGrantEntry = z.output<typeof GrantSchema> | string;

@@ -18,7 +18,11 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Cs}\u115F\u1160\u3164\uFFA0\u2800
 const MULTILINE_FIELDS = new Set(['description', 'pgpKey']);
 
 /** Fields that name or identify something: never a place for a Terraform template. */
-const IDENTITY_FIELDS = new Set(['name', 'username', 'employeeId', 'accountId', 'companyInitials', 'accountAlias', 'team', 'roles']);
+const IDENTITY_FIELDS = new Set([
+  ...['name', 'username', 'employeeId', 'accountId', 'companyInitials', 'accountAlias', 'team', 'roles'],
+  // Member accounts and grants in named accounts (issue 12).
+  ...['id', 'role', 'accounts', 'adminRoleAccounts', 'supportRoleAccounts'],
+]);
 
 /**
  * CDK for Terraform marks references inside strings as ${TfToken[...]} (#{ and &{ for

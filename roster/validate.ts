@@ -1,9 +1,11 @@
-import { ADMIN_ROLE_NAME, MAX_GROUPS_PER_USER, type Person, groupsOf } from './model';
+import { grantedAccounts } from './accounts';
+import { accountProblems } from './account-rules';
+import { ADMIN_ROLE_NAME, MAX_GROUPS_PER_USER, type Person, grantedRole, groupsOf } from './model';
 import { grantProblems } from './grant-rules';
 import { IAM_USERNAME_MAX, IAM_USERNAME_PATTERN, deriveUsername, suggestUsername, transliterate, usernameKey } from './naming';
 import { PersonNameRules } from './person-names';
 import { providerLimitProblems } from './provider-limits';
-import type { PersonEntry, RoleEntry, RosterDocument, Settings, TeamEntry } from './schema';
+import type { AccountEntry, PersonEntry, RoleEntry, RoleGrantEntry, RosterDocument, Settings, TeamEntry } from './schema';
 
 export type RosterPath = readonly (string | number)[];
 
@@ -27,9 +29,21 @@ function known(values: Iterable<string>): string {
  */
 export interface PartialRosterDocument {
   readonly settings?: Settings;
+  readonly accounts: Readonly<Record<string, AccountEntry>>;
   readonly teams: Readonly<Record<string, TeamEntry>>;
   readonly roles: Readonly<Record<string, RoleEntry>>;
   readonly people: readonly (PersonEntry | undefined)[];
+}
+
+/** Where a grant's role is: the list item for a plain name, its role: field for a mapping. */
+function grantAt(path: RosterPath, label: string, grant: RoleGrantEntry): { path: RosterPath; label: string } {
+  return typeof grant === 'string' ? { path, label } : { path: [...path, 'role'], label: `${label}.role` };
+}
+
+/** A person's roles granted in named accounts only, as Person.extraRoleAccounts; nothing when every role is granted everywhere. */
+function extraRoleAccounts(grants: readonly RoleGrantEntry[]): Pick<Person, 'extraRoleAccounts'> {
+  const narrowed = [...grantedAccounts(grants)].filter((entry): entry is [string, string[]] => entry[1] !== 'all');
+  return narrowed.length > 0 ? { extraRoleAccounts: Object.fromEntries(narrowed) } : {};
 }
 
 /**
@@ -46,10 +60,12 @@ export function validateDocument(doc: RosterDocument | PartialRosterDocument): {
     problems.push({ path: ['settings', 'naming'], message: 'settings.naming: company-id needs settings.companyInitials (for example companyInitials: SF)' });
   }
   // Reserved names, shared addresses, admin-equivalent roles and provider limits.
-  problems.push(...grantProblems(doc), ...providerLimitProblems(doc));
+  problems.push(...grantProblems(doc), ...providerLimitProblems(doc), ...accountProblems(doc));
   for (const [team, entry] of Object.entries(teams)) {
-    entry.roles.forEach((role, i) => {
-      if (!Object.hasOwn(roles, role)) problems.push({ path: ['teams', team, 'roles', i], message: `teams.${team}.roles[${i}]: unknown role "${role}" (known: ${known(roleNames)})` });
+    entry.roles.forEach((grant, i) => {
+      const role = grantedRole(grant);
+      const { path, label } = grantAt(['teams', team, 'roles', i], `teams.${team}.roles[${i}]`, grant);
+      if (!Object.hasOwn(roles, role)) problems.push({ path, message: `${label}: unknown role "${role}" (known: ${known(roleNames)})` });
     });
   }
 
@@ -68,12 +84,15 @@ export function validateDocument(doc: RosterDocument | PartialRosterDocument): {
       byEmployeeId.set(entry.employeeId.toLowerCase(), i);
     }
     if (!Object.hasOwn(teams, entry.team)) problems.push({ path: at('team'), message: `${label}.team: unknown team "${entry.team}" (known: ${known(teamNames)})` });
-    entry.roles.forEach((role, r) => {
-      if (role === ADMIN_ROLE_NAME) problems.push({ path: ['people', i, 'roles', r], message: `${label}.roles[${r}]: "${ADMIN_ROLE_NAME}" is given with "admin: true", not listed in roles` });
-      else if (!Object.hasOwn(roles, role)) problems.push({ path: ['people', i, 'roles', r], message: `${label}.roles[${r}]: unknown role "${role}" (known: ${known(roleNames)})` });
+    const extraRoles = entry.roles.map(grantedRole);
+    entry.roles.forEach((grant, r) => {
+      const role = grantedRole(grant);
+      const { path, label: where } = grantAt(['people', i, 'roles', r], `${label}.roles[${r}]`, grant);
+      if (role === ADMIN_ROLE_NAME) problems.push({ path, message: `${where}: "${ADMIN_ROLE_NAME}" is given with "admin: true", not listed in roles` });
+      else if (!Object.hasOwn(roles, role)) problems.push({ path, message: `${where}: unknown role "${role}" (known: ${known(roleNames)})` });
     });
 
-    const groups = groupsOf({ admin: entry.admin, extraRoles: entry.roles, team: entry.team, status: 'active' }, doc);
+    const groups = groupsOf({ admin: entry.admin, extraRoles, team: entry.team, status: 'active' }, doc);
     if (groups.length > MAX_GROUPS_PER_USER) {
       problems.push({ path: ['people', i], message: `${label}: "${entry.name}" would be in ${groups.length} groups (${groups.join(', ')}); IAM allows ${MAX_GROUPS_PER_USER} per user, so move roles to the team or drop some` });
     }
@@ -119,7 +138,8 @@ export function validateDocument(doc: RosterDocument | PartialRosterDocument): {
       employeeId: entry.employeeId,
       team: entry.team,
       admin: entry.admin,
-      extraRoles: entry.roles,
+      extraRoles,
+      ...extraRoleAccounts(entry.roles),
       username,
       usernameSource: explicit ? 'explicit' : 'derived',
       console: entry.console,

@@ -140,7 +140,7 @@ describe('roster errors', () => {
     } catch (err) {
       problems = (err as RosterError).problems.map(formatProblem);
     }
-    expect(problems).toEqual(['x.yaml:5:1: unknown key "peple"; did you mean "people"? (known: settings, teams, roles, people)']);
+    expect(problems).toEqual(['x.yaml:5:1: unknown key "peple"; did you mean "people"? (known: settings, accounts, teams, roles, people)']);
   });
 });
 

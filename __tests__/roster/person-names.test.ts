@@ -49,7 +49,7 @@ describe('names and usernames that look alike are flagged', () => {
     }));
     const settings = { accountId: '123456789012', naming: 'initial-last' as const, adminAccess: 'assume-role' as const, passwordPolicy: 'cis' as const, mfaMaxAgeSeconds: 3600 };
     const started = process.hrtime.bigint();
-    const { problems, people: valid } = validateDocument({ settings, teams: { platform: { roles: [] } }, roles: {}, people });
+    const { problems, people: valid } = validateDocument({ settings, accounts: {}, teams: { platform: { roles: [] } }, roles: {}, people });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     expect(problems).toEqual([]);
     expect(valid).toHaveLength(5000);

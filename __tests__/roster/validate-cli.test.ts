@@ -39,6 +39,13 @@ describe('npm run validate', () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
+  test('a roster naming member accounts is valid, with a note that they are not deployed yet (issue 12)', () => {
+    const r = validateCli([join('examples', 'organization.yaml')], { ROSTER_FILE: '' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^examples\/organization\.yaml: valid - 3 people/);
+    expect(r.stderr).toBe('examples/organization.yaml:17:1: note: accounts: member accounts are validated but not deployed yet (issue 12); remove them to deploy\n');
+  });
+
   test('a file argument wins over ROSTER_FILE, and --quiet prints nothing for a valid roster', () => {
     const r = validateCli(['--quiet', join(FIXTURES, 'accented-names.yaml')], { ROSTER_FILE: join(FIXTURES, 'unknown-team.yaml') });
     expect([r.code, r.stdout, r.stderr]).toEqual([0, '', '']);
@@ -58,6 +65,15 @@ describe('synthesis refuses a broken roster', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${relative(ROOT, fixture)}:16:11: people[1]: derived username "JSmith"`);
     expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(join(outdir, 'stacks')) ? readdirSync(join(outdir, 'stacks')) : []).toEqual([]);
+  });
+
+  test('main.ts refuses a valid roster that names member accounts, in one line, and writes no stack (issue 12)', () => {
+    const r = synth({ rosterFile: join(ROOT, 'examples', 'organization.yaml'), outdir, env: { IAM_ROSTER_OFFLINE: '1' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'examples/organization.yaml:17:1: accounts: member accounts are validated but not deployed yet (issue 12); remove them to deploy\n1 problem(s) in the roster; nothing was synthesized.\n',
+    );
     expect(existsSync(join(outdir, 'stacks')) ? readdirSync(join(outdir, 'stacks')) : []).toEqual([]);
   });
 });

@@ -147,7 +147,7 @@ describe('messages', () => {
 
   test('a byte-order mark does not shift the columns of line 1', () => {
     expect(problemsOf(`\uFEFFsetings: {}\nteams: {}\npeople: []\n`)).toEqual([
-      '1:1: unknown key "setings"; did you mean "settings"? (known: settings, teams, roles, people)',
+      '1:1: unknown key "setings"; did you mean "settings"? (known: settings, accounts, teams, roles, people)',
     ]);
   });
 

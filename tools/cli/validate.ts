@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 import { configFromEnv } from '../../config/from-env';
-import { loadRosterFile } from '../../roster';
+import { formatProblem, loadRosterFile } from '../../roster';
 import { describeRoster } from '../roster/describe';
 import { runCommand } from './run-command';
 
@@ -19,5 +19,8 @@ const program = new Command()
 runCommand({ name: 'validate', rosterFooter: (err) => `${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the roster` }, () => {
   program.parse();
   const roster = loadRosterFile(program.args[0] ?? configFromEnv().rosterFile);
-  if (!program.opts().quiet) process.stdout.write(`${describeRoster(roster)}\n`);
+  if (program.opts().quiet) return;
+  process.stdout.write(`${describeRoster(roster)}\n`);
+  // Notes do not fail validation; like problems they go to stderr, with their position.
+  for (const note of roster.notes) process.stderr.write(`${formatProblem({ ...note, message: `note: ${note.message}` })}\n`);
 });
