@@ -38,6 +38,19 @@ describe('the roster JSON Schema', () => {
     expect(errorsOf(example())).toEqual([]);
   });
 
+  test('accepts a roster with member accounts, roles placed in accounts and grants in named accounts (examples/organization.yaml)', () => {
+    expect(errorsOf(parse(readFileSync(join(ROOT, 'examples', 'organization.yaml'), 'utf8')))).toEqual([]);
+  });
+
+  test('flags an unquoted member account ID and a grant in named accounts without its accounts', () => {
+    const roster = parse(readFileSync(join(ROOT, 'examples', 'organization.yaml'), 'utf8'));
+    roster.accounts.prod.id = 222222222222;
+    roster.teams.data.roles = [{ role: 'database-admin' }];
+    expect(errorsOf(roster)).toEqual(
+      expect.arrayContaining(['/accounts/prod/id must be string', "/teams/data/roles/0 must have required property 'accounts'"]),
+    );
+  });
+
   test('fields with defaults are optional, as a person writes them', () => {
     const roster = example();
     roster.people = [{ name: 'Ann Lee', employeeId: '2001', team: 'data' }];
