@@ -41,6 +41,8 @@ export class SecurityAlerts extends Construct {
           name: alertRuleName(def.key),
           description: def.description,
           eventPattern: JSON.stringify(def.pattern),
+          // Explicit: the attribute is computed, so left out, a deploy would keep a rule someone disabled.
+          state: 'ENABLED',
           tags: { ...MANAGED_BY_TAG },
         }),
         key,

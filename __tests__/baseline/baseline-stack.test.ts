@@ -100,6 +100,8 @@ describe('baseline stack of the example roster', () => {
       additionalEventData: { MFAUsed: [{ 'anything-but': 'Yes' }] },
     });
     for (const def of ALERT_RULES) {
+      // state is computed: unless the stack sets it, a deploy keeps a rule disabled by hand.
+      expect(resourceAt(tf, `aws_cloudwatch_event_rule.alert-${def.key}`).state).toBe('ENABLED');
       const target = resourceAt(tf, `aws_cloudwatch_event_target.alert-${def.key}-target`);
       expect(target.arn).toBe('${aws_sns_topic.security-alerts-topic.arn}');
       expect(target.rule).toBe(`\${aws_cloudwatch_event_rule.alert-${def.key}.name}`);
