@@ -11,7 +11,7 @@ import { ListRulesCommand, ListTargetsByRuleCommand, type Rule, type Target } fr
 import { paginateListAccountAliases } from '@aws-sdk/client-iam';
 import { NotFoundException, type Subscription, paginateListSubscriptionsByTopic } from '@aws-sdk/client-sns';
 import type { Roster } from '../../roster/model';
-import { ACCESS_ANALYZER_NAME, ALERT_RULE_PREFIX, BASELINE_REGION, TRAIL_NAME, alertRuleName, alertTopicArn } from '../../stacks/baseline-names';
+import { ACCESS_ANALYZER_NAME, ALERT_RULE_PREFIX, ALERT_TOPIC_NAME, BASELINE_REGION, TRAIL_NAME, alertRuleName, alertTopicArn } from '../../stacks/baseline-names';
 import { SUPPORT_ROLE_NAME } from '../../stacks/built-in-names';
 import { ALERT_RULES, type AlertRuleDefinition } from '../../stacks/policies/baseline-documents';
 import { type AwsService, accessAnalyzerClient, accountClient, cloudTrailClient, endpointFor, eventBridgeClient, snsClient } from '../aws/clients';
@@ -172,7 +172,7 @@ export function checkAlertRules(topicArn: string, state: AlertRuleState): Findin
 
 /** `subscriptions`: the alert topic's, undefined when the topic does not exist. */
 export function checkAlertSubscription(email: string, topicArn: string, subscriptions: readonly Subscription[] | undefined): Finding[] {
-  const object = `alert-topic/${topicArn.split(':').pop()}`;
+  const object = `alert-topic/${ALERT_TOPIC_NAME}`;
   const expected = `email subscription for ${email}`;
   if (!subscriptions) {
     return [
