@@ -6,7 +6,7 @@ import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RETRY_POLICY, endpointFor, iamClient, stsClient } from '../../tools/aws/clients';
+import { RETRY_POLICY, type AwsService, accessAnalyzerClient, accountClient, cloudTrailClient, endpointFor, eventBridgeClient, iamClient, snsClient, stsClient } from '../../tools/aws/clients';
 
 const LIST_USERS = '<ListUsersResponse><ListUsersResult><Users/><IsTruncated>false</IsTruncated></ListUsersResult></ListUsersResponse>';
 const CALLER = '<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account><Arn>arn:aws:iam::123456789012:user/x</Arn><UserId>AIDA</UserId></GetCallerIdentityResult></GetCallerIdentityResponse>';
@@ -54,6 +54,24 @@ describe('endpoints', () => {
     expect([general.requests(), iam.requests()]).toEqual([1, 0]);
   });
 
+  test('each client reads the variable the AWS CLI and SDKs name after its service ID (AWS_ENDPOINT_URL_ACCESSANALYZER...)', async () => {
+    const clients: [AwsService, { config: { serviceId?: string } }][] = [
+      ['IAM', iamClient(KEYS)],
+      ['STS', stsClient(KEYS)],
+      ['ACCESSANALYZER', accessAnalyzerClient(KEYS)],
+      ['ACCOUNT', accountClient(KEYS)],
+      ['CLOUDTRAIL', cloudTrailClient(KEYS)],
+      ['EVENTBRIDGE', eventBridgeClient(KEYS)],
+      ['SNS', snsClient(KEYS)],
+    ];
+    for (const [service, client] of clients) expect([service, client.config.serviceId?.toUpperCase().replace(/ /g, '_')]).toEqual([service, service]);
+  });
+
+  test('a client for resources pinned to a region (the baseline) uses that region, whatever AWS_REGION says', async () => {
+    expect(await snsClient({ ...KEYS, AWS_REGION: 'eu-west-1' }, 'us-east-1').config.region()).toBe('us-east-1');
+    expect(await snsClient({ ...KEYS, AWS_REGION: 'eu-west-1' }).config.region()).toBe('eu-west-1');
+  });
+
   test('endpointFor says which endpoint a client calls; none set means AWS itself', () => {
     expect(endpointFor({ AWS_ENDPOINT_URL: 'http://a', AWS_ENDPOINT_URL_STS: 'http://s' }, 'STS')).toBe('http://s');
     expect(endpointFor({ AWS_ENDPOINT_URL: 'http://a', AWS_ENDPOINT_URL_STS: 'http://s' }, 'IAM')).toBe('http://a');
@@ -64,7 +82,7 @@ describe('endpoints', () => {
 describe('retries', () => {
   test('the policy is the standard mode with three attempts, on every client', async () => {
     expect(RETRY_POLICY).toEqual({ retryMode: 'standard', maxAttempts: 3 });
-    for (const client of [iamClient(KEYS), stsClient(KEYS)]) {
+    for (const client of [iamClient(KEYS), stsClient(KEYS), accessAnalyzerClient(KEYS), accountClient(KEYS), cloudTrailClient(KEYS), eventBridgeClient(KEYS), snsClient(KEYS)]) {
       expect(await client.config.maxAttempts()).toBe(3);
       expect(client.config.retryMode).toBe('standard');
     }
