@@ -393,9 +393,24 @@ describe('checkBaseline through the SDK, on recorded responses', () => {
     expect(aws.log.map((e) => e.call)).not.toContain('access-analyzer:ListAnalyzers');
   });
 
-  test('the API answering HTTP 500, as the emulator does, ends the audit with an error naming the call', async () => {
+  test('an AWS error from ListAnalyzers ends the audit with an error naming the call', async () => {
     const aws = await fakeAws(awsAnswers({ 'access-analyzer:ListAnalyzers': { status: 500, headers: { 'x-amzn-errortype': 'InternalServerException' }, body: '{"message":"internal error"}' } }));
     await expect(checkBaseline(contextFor(aws.url))).rejects.toThrow(/^access-analyzer:ListAnalyzers failed: InternalServerException/);
+  });
+
+  test('an HTML error page from ListAnalyzers, as the emulator answers, says the target has no Access Analyzer and how to audit it', async () => {
+    const html = { status: 500, headers: { 'content-type': 'text/html' }, body: '<!doctype html><title>500 Internal Server Error</title>' };
+    const aws = await fakeAws(awsAnswers({ 'access-analyzer:ListAnalyzers': html }));
+    await expect(checkBaseline(contextFor(aws.url))).rejects.toThrow(
+      "access-analyzer:ListAnalyzers failed: the target answered HTTP 500, not as AWS does, so it has no Access Analyzer; audit it with IAM_ROSTER_ACCESS_ANALYZER=off (the local emulator's environment sets it)",
+    );
+  });
+
+  test('an HTML page from another call names the call, the endpoint and the HTTP status', async () => {
+    const aws = await fakeAws(awsAnswers({ 'cloudtrail:DescribeTrails': { status: 404, headers: { 'content-type': 'text/html' }, body: '<html>Not Found</html>' } }));
+    await expect(checkBaseline(contextFor(aws.url))).rejects.toThrow(
+      `cloudtrail:DescribeTrails failed: AWS at ${aws.url} answered HTTP 404 with a body that is not an AWS response; does it implement this API?`,
+    );
   });
 
   test('ResourceNotFound from GetAlternateContact and NotFound from ListSubscriptionsByTopic read as absent', async () => {

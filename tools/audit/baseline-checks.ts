@@ -18,6 +18,7 @@ import { type AwsService, accessAnalyzerClient, accountClient, cloudTrailClient,
 import { ifFound } from '../aws/no-such-entity';
 import type { AuditContext } from './audit-context';
 import type { IamRoleDetails } from './authorization-details';
+import { AuditError, notAnAwsResponse } from './errors';
 import type { Finding, Severity } from './findings';
 
 type SecurityContact = NonNullable<Roster['settings']['securityContact']>;
@@ -315,7 +316,18 @@ export async function checkBaseline(ctx: AuditContext): Promise<Finding[]> {
   }
 
   const analyzers = ctx.accessAnalyzer
-    ? await ctx.step('access-analyzer:ListAnalyzers', () => collect(paginateListAnalyzers({ client: accessAnalyzerClient(ctx.env, region) }, {}), (p) => p.analyzers), at('ACCESSANALYZER'))
+    ? await ctx.step(
+        'access-analyzer:ListAnalyzers',
+        () =>
+          collect(paginateListAnalyzers({ client: accessAnalyzerClient(ctx.env, region) }, {}), (p) => p.analyzers).catch((err: unknown) => {
+            const status = notAnAwsResponse(err);
+            if (status === undefined) throw err;
+            throw new AuditError(
+              `access-analyzer:ListAnalyzers failed: the target answered HTTP ${status}, not as AWS does, so it has no Access Analyzer; audit it with IAM_ROSTER_ACCESS_ANALYZER=off (the local emulator's environment sets it)`,
+            );
+          }),
+        at('ACCESSANALYZER'),
+      )
     : undefined;
   findings.push(...checkAccessAnalyzer(analyzers));
 

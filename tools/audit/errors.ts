@@ -59,6 +59,17 @@ export function describeAwsError(err: unknown, step: string, endpoint: string | 
   if (e.name === 'AccessDenied' || e.name === 'AccessDeniedException' || e.$metadata?.httpStatusCode === 403) {
     return new AuditError(`permission denied for ${step}: the audit needs ${AUDIT_PERMISSIONS.join(', ')}`);
   }
+  const status = notAnAwsResponse(err);
+  if (status !== undefined) return new AuditError(`${step} failed: ${where} answered HTTP ${status} with a body that is not an AWS response; does it implement this API?`);
   const message = (e.message ?? String(err)).split('\n')[0];
   return new AuditError(`${step} failed: ${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${message}`);
+}
+
+/**
+ * The HTTP status of an answer the SDK could not read as AWS's (an HTML error page: an endpoint
+ * without this API, such as the local emulator for Access Analyzer); undefined for any other error.
+ */
+export function notAnAwsResponse(err: unknown): number | undefined {
+  const e = (err ?? {}) as SdkLikeError;
+  return e.name === 'SyntaxError' ? e.$metadata?.httpStatusCode : undefined;
 }
