@@ -2,10 +2,12 @@
  * Recovering a benchmark deploy from the emulator's one known failure: under
  * load it sometimes makes an object and still answers with an error, the
  * provider retries the create and gets EntityAlreadyExists. npm run deploy
- * imports such objects by itself (tools/deploy/imports.ts); the plain-HCL
- * baseline gets the import blocks a team would write by hand.
+ * imports such objects by itself, in the same run (tools/deploy/recover-existing.ts);
+ * the plain-HCL baseline gets the import blocks a team would write by hand, from
+ * the same reading of the apply's errors.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { applyErrors } from '../deploy/apply-errors';
 
 export interface ExistingObject {
   /** The Terraform address the failed create was for. */
@@ -19,9 +21,8 @@ const ALREADY_EXISTS = /EntityAlreadyExists: (?:User|Group|Role with name) ([\w+
 /** The objects a failed terraform apply reported as already existing, from its output (no colour). */
 export function existingObjects(output: string): ExistingObject[] {
   const found = new Map<string, ExistingObject>();
-  for (const block of output.split(/^.*Error: /m).slice(1)) {
-    const name = ALREADY_EXISTS.exec(block)?.[1];
-    const address = /^\W*with (\S+),$/m.exec(block)?.[1];
+  for (const { summary, address, alreadyExists } of applyErrors(output)) {
+    const name = alreadyExists ? ALREADY_EXISTS.exec(summary)?.[1] : undefined;
     if (name && address) found.set(address, { address, id: name });
   }
   return [...found.values()];
