@@ -20,9 +20,9 @@ import { AWS_SUPPORT_ACCESS_ARN, SUPPORT_ROLE_NAME } from '../../stacks/built-in
 import { accountClient, cloudTrailClient, eventBridgeClient, iamClient, snsClient } from '../../tools/aws/clients';
 import { type Finding, atOrAbove } from '../../tools/audit/findings';
 import { BASELINE_RULES } from '../../tools/audit/rules/baseline';
-import { type AuditResult, runAudit } from '../../tools/audit/run-audit';
+import type { AuditResult } from '../../tools/audit/run-audit';
 import { PROJECT_ROOT } from '../../tools/project-root';
-import { type EmulatorAccount, deployAccount, emulatorAccount } from './emulator-account';
+import { type EmulatorAccount, auditAccount, deployAccount, emulatorAccount } from './emulator-account';
 
 const EXAMPLE = join(PROJECT_ROOT, 'users.yaml');
 const roster = loadRosterFile(EXAMPLE);
@@ -39,8 +39,8 @@ let cli: ReturnType<typeof spawnSync>;
 beforeAll(async () => {
   account = await emulatorAccount(EXAMPLE);
   deployAccount(account);
-  // The emulator lacks Access Analyzer (IAM_ROSTER_ACCESS_ANALYZER=off in its environment).
-  clean = await runAudit({ roster, env: account.env, pollIntervalMs: 50, accessAnalyzer: false });
+  // Without Access Analyzer, which the emulator lacks (IAM_ROSTER_ACCESS_ANALYZER=off in its environment).
+  clean = await auditAccount(account, roster);
 
   const env = account.env;
   const iam = iamClient(env);
@@ -58,7 +58,7 @@ beforeAll(async () => {
   await iam.send(new DetachRolePolicyCommand({ RoleName: SUPPORT_ROLE_NAME, PolicyArn: AWS_SUPPORT_ACCESS_ARN }));
   await iam.send(new DeleteRoleCommand({ RoleName: SUPPORT_ROLE_NAME }));
 
-  broken = await runAudit({ roster, env, pollIntervalMs: 50, accessAnalyzer: false });
+  broken = await auditAccount(account, roster);
   cli = spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'tools', 'cli', 'audit.ts'), '--format', 'json'], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
@@ -120,7 +120,7 @@ describe('after npm run deploy', () => {
   let repaired: AuditResult;
   beforeAll(async () => {
     deployAccount(account);
-    repaired = await runAudit({ roster, env: account.env, pollIntervalMs: 50, accessAnalyzer: false });
+    repaired = await auditAccount(account, roster);
   }, 900_000);
 
   test('every baseline finding is gone, as the findings said', () => {

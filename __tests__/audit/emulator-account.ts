@@ -5,6 +5,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { accessAnalyzerFromEnv } from '../../config/from-env';
+import type { Roster } from '../../roster/model';
+import { type AuditResult, runAudit } from '../../tools/audit/run-audit';
 import { type Emulator, startEmulator } from '../../tools/emulator/moto';
 import { emulatorTargetEnv } from '../../tools/emulator/target';
 import { stackDir, synth, terraformOk } from '../../tools/terraform/run';
@@ -44,4 +47,12 @@ export function deployStack(account: EmulatorAccount, stack: string, targets: re
 export function deployAccount(account: EmulatorAccount): void {
   deployStack(account, 'identity');
   deployStack(account, 'baseline');
+}
+
+/**
+ * Audit the emulator account as `npm run audit` does there: Access Analyzer off, as the
+ * emulator's environment says (it lacks the API), and the credential report polled quickly.
+ */
+export function auditAccount(account: EmulatorAccount, roster: Roster): Promise<AuditResult> {
+  return runAudit({ roster, env: account.env, pollIntervalMs: 50, accessAnalyzer: accessAnalyzerFromEnv(account.env) });
 }
