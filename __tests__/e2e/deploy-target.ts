@@ -5,7 +5,7 @@
  */
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,13 @@ export function plannedChanges(plan: StackPlan, env: NodeJS.ProcessEnv): Resourc
       const changed = before && after ? [...keys].filter((k) => k in after && JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort() : [];
       return { address: c.address, actions: c.change.actions, changed };
     });
+}
+
+/** A CLI's exit code (null when it was killed) and output. */
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
 }
 
 export class DeployTarget {
@@ -109,14 +116,32 @@ export class DeployTarget {
   }
 
   /** Run a project CLI (tools/cli/<name>.ts) as npm run would, against this account and scenario. */
-  cli(name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'tools', 'cli', `${name}.ts`), ...args], {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-      env: { ...this.env, ROSTER_STATE_DIR: this.stateDir, CDKTF_OUTDIR: this.outdir, ...env },
-      timeout: 240_000,
-    });
+  cli(name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): CliResult {
+    const { command, argv, options } = this.cliCommand(name, args, env);
+    const r = spawnSync(command, argv, { ...options, encoding: 'utf8', timeout: 240_000 });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  /** cli without blocking this process, for a test that serves requests while the CLI runs. */
+  cliAsync(name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+    const { command, argv, options } = this.cliCommand(name, args, env);
+    const child = spawn(command, argv, { ...options, stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    return new Promise((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (code) => resolve({ code, stdout, stderr }));
+    });
+  }
+
+  private cliCommand(name: string, args: readonly string[], env: NodeJS.ProcessEnv) {
+    return {
+      command: join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'),
+      argv: [join(PROJECT_ROOT, 'tools', 'cli', `${name}.ts`), ...args],
+      options: { cwd: PROJECT_ROOT, env: { ...this.env, ROSTER_STATE_DIR: this.stateDir, CDKTF_OUTDIR: this.outdir, ...env } },
+    };
   }
 
   async stop(): Promise<void> {

@@ -5,8 +5,10 @@ import { iamClient } from '../aws/clients';
 import { parsePlan } from '../plan-summary';
 import { type CommandResult, spawnTerraform, stackDir, synth, terraform } from '../terraform/run';
 import { readStack } from '../terraform/synthesized';
+import { applyErrors } from './apply-errors';
 import { DeployError } from './deploy-error';
 import { type ImportBlock, findImports, importsJson } from './imports';
+import { alreadyExistingAddresses, decideRecovery, recoveryLimit } from './recover-existing';
 
 /** The stack that creates the state bucket; deployed on its own with `npm run bootstrap`. */
 export const BOOTSTRAP_STACK = 'bootstrap';
@@ -50,8 +52,10 @@ export interface StackPlan {
 
 export interface StackDeploy extends StackPlan {
   readonly applied: boolean;
-  /** terraform apply's output, empty when there was nothing to apply. */
+  /** terraform apply's output (every apply's, failed ones included), empty when there was nothing to apply. */
   readonly applyOutput: string;
+  /** Objects an apply failed to create because they already existed, and that were then imported as ours (recover-existing.ts). */
+  readonly recovered: readonly ImportBlock[];
 }
 
 export { DeployError } from './deploy-error';
@@ -73,19 +77,65 @@ export async function deployRoster(options: RunOptions): Promise<StackDeploy[]> 
   const log = options.log ?? (() => undefined);
   const stacks = synthesize(options);
   const results: StackDeploy[] = [];
-  for (const stack of stacks) {
-    const plan = await planStack(stack, options, log);
-    if (!plan.changes) {
-      log(`${stack}: no changes - the account already matches the roster\n`);
-      results.push({ ...plan, applied: false, applyOutput: '' });
-      continue;
-    }
-    const renamed = renamedAndRetaggedUsers(plan.dir, options);
-    const applyOutput = renamed.length > 0 ? await applyRenamesFirst(stack, plan.dir, renamed, options, log) : await applyPlan(stack, plan.dir, PLAN_FILE, options, log);
-    results.push({ ...plan, applied: true, applyOutput });
-  }
+  for (const stack of stacks) results.push(await deployStack(stack, options, log));
   return results;
 }
+
+/**
+ * Plan and apply one stack. An apply that fails only because objects it was creating
+ * already exist (an earlier request made them and its answer was lost) imports them,
+ * when they are ours, plans again and applies that plan (recover-existing.ts).
+ */
+async function deployStack(stack: string, options: RunOptions, log: (text: string) => void): Promise<StackDeploy> {
+  let plan = await planStack(stack, options, log);
+  if (!plan.changes) {
+    log(`${stack}: no changes - the account already matches the roster\n`);
+    return { ...plan, applied: false, applyOutput: '', recovered: [] };
+  }
+  const recovered: ImportBlock[] = [];
+  const earlier: string[][] = [];
+  let applyOutput = '';
+  for (;;) {
+    try {
+      const renamed = renamedAndRetaggedUsers(plan.dir, options);
+      applyOutput += renamed.length > 0 ? await applyRenamesFirst(stack, plan.dir, renamed, options, log) : await applyPlan(stack, plan.dir, PLAN_FILE, options, log);
+      break;
+    } catch (err) {
+      if (!(err instanceof DeployError)) throw err;
+      recovered.push(...(await importExisting(stack, plan.dir, err, earlier, options, log)));
+      applyOutput += err.output;
+      const { changes, output } = await terraformPlan(stack, plan.dir, options, log);
+      plan = { ...plan, changes, output };
+      if (!changes) break;
+    }
+  }
+  for (const i of recovered) log(`${stack}: imported ${i.to} (${i.id}): ${i.reason}\n`);
+  return { ...plan, applied: true, applyOutput, recovered };
+}
+
+/**
+ * After a failed apply: when every error is EntityAlreadyExists on a create, and each
+ * of those objects is ours, write their import blocks for the next plan and return
+ * them. Otherwise throw: the apply's own failure, or why the objects are not imported.
+ */
+async function importExisting(stack: string, dir: string, failure: DeployError, earlier: string[][], options: RunOptions, log: (text: string) => void): Promise<ImportBlock[]> {
+  const failed = options.env.IAM_ROSTER_OFFLINE === '1' ? undefined : alreadyExistingAddresses(applyErrors(failure.output));
+  if (!failed) throw failure;
+  const stop = recoveryLimit(earlier, failed);
+  if (stop) throw new DeployError(`${stack}: ${stop}\n${AFTER_FAILED_APPLY}`, failure.output);
+  earlier.push(failed);
+  log(`\n${stack}: ${failed.length} object(s) the apply was creating already exist (EntityAlreadyExists): ${failed.join(', ')}; importing those that are ours\n`);
+  const inState = await stateAddresses(stack, dir, options);
+  // No one is adopted here: an object that appeared during the apply is imported only when it shows it is ours.
+  const found = await findImports(readStack(options.outdir, stack).json, inState, iamClient(options.env));
+  const { imports, recovered, refused } = decideRecovery({ failed, inState, found });
+  if (refused.length > 0) throw new DeployError(`${stack}: ${refused.join(`\n${stack}: `)}\nnothing was imported and ${AFTER_FAILED_APPLY}`, failure.output);
+  writeImports(stack, dir, imports, log);
+  return [...recovered];
+}
+
+/** How a deploy stopped after an apply that failed part-way leaves the account. */
+const AFTER_FAILED_APPLY = 'nothing more was applied; what the failed apply had made is in the state, and the next deploy goes on from there.';
 
 async function applyPlan(stack: string, dir: string, planFile: string, options: RunOptions, log: (text: string) => void): Promise<string> {
   log(`${stack}: applying the plan above\n`);
@@ -172,16 +222,20 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
   if (options.env.IAM_ROSTER_OFFLINE !== '1') {
     const found = await findImports(readStack(options.outdir, stack).json, await stateAddresses(stack, dir, options), iamClient(options.env), new Set(options.adopt ?? []));
     if (found.conflicts.length > 0) {
-      throw new DeployError(`${stack}: ${found.conflicts.join(`\n${stack}: `)}\nnothing was planned or deployed.`);
+      throw new DeployError(`${stack}: ${found.conflicts.map((c) => c.message).join(`\n${stack}: `)}\nnothing was planned or deployed.`);
     }
     imports = found.imports;
-    if (imports.length > 0) {
-      writeFileSync(importsFile, importsJson(imports));
-      for (const i of imports) log(`${stack}: importing ${i.to} (${i.id}): ${i.reason}\n`);
-    }
+    writeImports(stack, dir, imports, log);
   }
   const { changes, output } = await terraformPlan(stack, dir, options, log);
   return { stack, dir, changes, imports, output };
+}
+
+/** The import blocks the next plan applies (none: no file), each said in the log. */
+function writeImports(stack: string, dir: string, imports: readonly ImportBlock[], log: (text: string) => void): void {
+  if (imports.length === 0) return;
+  writeFileSync(join(dir, IMPORTS_FILE), importsJson(imports));
+  for (const i of imports) log(`${stack}: importing ${i.to} (${i.id}): ${i.reason}\n`);
 }
 
 /** terraform plan, saved to PLAN_FILE; changes is true for pending changes (exit 2). */

@@ -18,13 +18,26 @@ export interface ImportBlock {
   readonly id: string;
   /** Why it is imported, for the deploy log. */
   readonly reason: string;
+  /** What shows the object is this repository's ("tagged ManagedBy=iam-roster..."); undefined for a user adopted on request. */
+  readonly ours?: string;
+}
+
+/** An object in the way of a resource of the stack, that is not ours to import. */
+export interface Conflict {
+  /** The address that would have been created. */
+  readonly address: string;
+  /** What the object is and why it is not imported. */
+  readonly message: string;
 }
 
 export interface ImportPlan {
   readonly imports: readonly ImportBlock[];
   /** Objects that exist in the account, are not in state and are not ours to take: each stops the deploy. */
-  readonly conflicts: readonly string[];
+  readonly conflicts: readonly Conflict[];
 }
+
+/** The tag that says which person a user was made for (stacks/person-user.ts). */
+const EMPLOYEE_ID_TAG = 'EmployeeId';
 
 type StackResources = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -49,7 +62,7 @@ export async function findImports(stack: StackJson, inState: ReadonlySet<string>
   const resources = stack.resource ?? {};
   const missing = (type: string) => Object.entries(resources[type] ?? {}).filter(([id]) => !inState.has(resourceAddress(type, id)));
   const imports: ImportBlock[] = [];
-  const conflicts: string[] = [];
+  const conflicts: Conflict[] = [];
   const managedUsers = new Set<string>(Object.keys(resources.aws_iam_user ?? {}).filter((id) => inState.has(resourceAddress('aws_iam_user', id))));
 
   const missingUsers = missing('aws_iam_user');
@@ -61,15 +74,21 @@ export async function findImports(stack: StackJson, inState: ReadonlySet<string>
       if (!found) continue;
       const employeeId = employeeIdOf('aws_iam_user', id);
       const tags = await tagsOf(() => iam.send(new ListUserTagsCommand({ UserName: found.name })));
-      const ours = isManagedBy(tags) && tags.get('EmployeeId') === employeeId;
-      if (ours || (employeeId && adopt.has(employeeId))) {
-        imports.push({ to: resourceAddress('aws_iam_user', id), id: found.name, reason: ours ? 'made by an earlier deploy that did not save state' : `adopted for employee ${employeeId}` });
+      const owner = tags.get(EMPLOYEE_ID_TAG);
+      const ours = isManagedBy(tags) && owner === employeeId;
+      const to = resourceAddress('aws_iam_user', id);
+      if (ours) {
+        imports.push({ to, id: found.name, reason: 'made by an earlier deploy that did not save state', ours: `tagged as ours (${MANAGED_BY_TAG_KEY}=${MANAGED_BY_TAG_VALUE}, ${EMPLOYEE_ID_TAG}=${employeeId})` });
+        managedUsers.add(id);
+      } else if (employeeId && adopt.has(employeeId)) {
+        imports.push({ to, id: found.name, reason: `adopted for employee ${employeeId}` });
         managedUsers.add(id);
       } else {
-        conflicts.push(
-          `IAM user ${found.name} already exists and was not created by this repository; ` +
-            `if it belongs to employee ${employeeId}, adopt it with: npm run adopt -- ${employeeId}; otherwise give that person another username`,
-        );
+        const why = isManagedBy(tags) ? `is tagged as this repository's, but for ${owner === undefined ? 'no employee' : `employee ${owner}`}, not ${employeeId}` : 'was not created by this repository';
+        conflicts.push({
+          address: to,
+          message: `IAM user ${found.name} already exists and ${why}; if it belongs to employee ${employeeId}, adopt it with: npm run adopt -- ${employeeId}; otherwise give that person another username`,
+        });
       }
     }
   }
@@ -79,7 +98,7 @@ export async function findImports(stack: StackJson, inState: ReadonlySet<string>
     if (!userId || !managedUsers.has(userId)) continue;
     const userName = String(resources.aws_iam_user[userId].name);
     if (await exists(() => iam.send(new GetLoginProfileCommand({ UserName: userName })))) {
-      imports.push({ to: resourceAddress('aws_iam_user_login_profile', id), id: userName, reason: 'console password already set for a managed user' });
+      imports.push({ to: resourceAddress('aws_iam_user_login_profile', id), id: userName, reason: 'console password already set for a managed user', ours: `on ${userName}, a user of this repository` });
     }
   }
 
@@ -89,8 +108,9 @@ export async function findImports(stack: StackJson, inState: ReadonlySet<string>
     for (const [id, config] of missingGroups) {
       const found = existing.get(String(config.name).toLowerCase());
       if (!found) continue;
-      if (found.path === config.path) imports.push({ to: resourceAddress('aws_iam_group', id), id: found.name, reason: `group under ${found.path}, made by an earlier deploy` });
-      else conflicts.push(`IAM group ${found.name} already exists under path ${found.path}, not ${String(config.path)}: it was not created by this repository`);
+      const to = resourceAddress('aws_iam_group', id);
+      if (found.path === config.path) imports.push({ to, id: found.name, reason: `group under ${found.path}, made by an earlier deploy`, ours: `under this repository's path ${found.path}` });
+      else conflicts.push({ address: to, message: `IAM group ${found.name} already exists under path ${found.path}, not ${String(config.path)}: it was not created by this repository` });
     }
   }
 
@@ -101,8 +121,9 @@ export async function findImports(stack: StackJson, inState: ReadonlySet<string>
       const found = existing.get(String(config.name).toLowerCase());
       if (!found) continue;
       const tags = await tagsOf(() => iam.send(new ListRoleTagsCommand({ RoleName: found.name })));
-      if (isManagedBy(tags)) imports.push({ to: resourceAddress('aws_iam_role', id), id: found.name, reason: 'role made by an earlier deploy' });
-      else conflicts.push(`IAM role ${found.name} already exists and was not created by this repository (no ${MANAGED_BY_TAG_KEY}=${MANAGED_BY_TAG_VALUE} tag)`);
+      const to = resourceAddress('aws_iam_role', id);
+      if (isManagedBy(tags)) imports.push({ to, id: found.name, reason: 'role made by an earlier deploy', ours: `tagged as ours (${MANAGED_BY_TAG_KEY}=${MANAGED_BY_TAG_VALUE})` });
+      else conflicts.push({ address: to, message: `IAM role ${found.name} already exists and was not created by this repository (no ${MANAGED_BY_TAG_KEY}=${MANAGED_BY_TAG_VALUE} tag)` });
     }
   }
   return { imports, conflicts };
