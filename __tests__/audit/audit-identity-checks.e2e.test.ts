@@ -27,9 +27,9 @@ import { join } from 'node:path';
 import { loadRosterFile } from '../../roster';
 import { type Finding, atOrAbove } from '../../tools/audit/findings';
 import { IDENTITY_RULES } from '../../tools/audit/rules/identity';
-import { type AuditResult, runAudit } from '../../tools/audit/run-audit';
+import type { AuditResult } from '../../tools/audit/run-audit';
 import { PROJECT_ROOT } from '../../tools/project-root';
-import { type EmulatorAccount, deployAccount, emulatorAccount } from './emulator-account';
+import { type EmulatorAccount, auditAccount, deployAccount, emulatorAccount } from './emulator-account';
 
 const EXAMPLE = join(PROJECT_ROOT, 'users.yaml');
 const roster = loadRosterFile(EXAMPLE);
@@ -38,7 +38,6 @@ const ruleOf = (f: Finding) => IDENTITY_RULES.rules.find((r) => r.id === f.id &&
 const ours = (findings: readonly Finding[]) => findings.filter((f) => OURS.has(f.id));
 const triples = (findings: readonly Finding[]) => findings.map((f) => `${f.id} ${f.user} ${f.severity}`).sort();
 
-// The emulator lacks Access Analyzer (its environment sets IAM_ROSTER_ACCESS_ANALYZER=off for the CLI).
 let account: EmulatorAccount;
 let clean: AuditResult;
 let broken: AuditResult;
@@ -46,7 +45,7 @@ let broken: AuditResult;
 beforeAll(async () => {
   account = await emulatorAccount(EXAMPLE);
   deployAccount(account);
-  clean = await runAudit({ roster, env: account.env, pollIntervalMs: 50, accessAnalyzer: false });
+  clean = await auditAccount(account, roster);
 
   const iam = new IAMClient({ region: 'us-east-1', endpoint: account.emulator.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
   // Jane moved out of /people/. moto keys user tags by ARN, so the move drops them (AWS keeps them): put them back, to make only the path wrong.
@@ -83,7 +82,7 @@ beforeAll(async () => {
   await iam.send(new CreateGroupCommand({ GroupName: 'contractors' }));
   await iam.send(new AddUserToGroupCommand({ GroupName: 'contractors', UserName: 'LOBrien' }));
 
-  broken = await runAudit({ roster, env: account.env, pollIntervalMs: 50, accessAnalyzer: false });
+  broken = await auditAccount(account, roster);
 }, 900_000);
 
 afterAll(async () => {
@@ -142,7 +141,7 @@ describe('after npm run deploy', () => {
 
   beforeAll(async () => {
     deployAccount(account);
-    repaired = await runAudit({ roster, env: account.env, pollIntervalMs: 50, accessAnalyzer: false });
+    repaired = await auditAccount(account, roster);
   }, 900_000);
 
   test('exactly the findings whose rule says a deploy repairs them are gone', () => {

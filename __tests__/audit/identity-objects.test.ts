@@ -6,7 +6,7 @@ import { parseCredentialReport } from '../../tools/audit/credential-report';
 import type { Finding } from '../../tools/audit/findings';
 import { identityObjectFindings } from '../../tools/audit/identity-objects';
 import { IDENTITY_RULES } from '../../tools/audit/rules/identity';
-import { selfServiceMfaPolicy } from '../../stacks/policies/documents';
+import { type PolicyDocument, selfServiceMfaPolicy } from '../../stacks/policies/documents';
 import { PROJECT_ROOT } from '../../tools/project-root';
 
 /** The example roster deployed as the stacks deploy it, read back as IAM returns it; each test breaks one thing. */
@@ -44,7 +44,7 @@ const report = (without: string[] = []) =>
   parseCredentialReport([header, ...PEOPLE.map(([name]) => row(name, ['JSmith', 'JaneSmith', 'JNunez', 'PRaman'].includes(name) && !without.includes(name)))].join('\n'));
 
 /** A policy as AWS returns it: URL-encoded, statements reversed, no Sid, single values as arrays. */
-function asAwsReturnsIt(doc: { Statement: readonly Record<string, unknown>[] }): string {
+function asAwsReturnsIt(doc: PolicyDocument): string {
   const statements = [...doc.Statement].reverse().map(({ Sid: _sid, ...s }) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === 'string' && k !== 'Effect' ? [v] : v])));
   return encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: statements }));
 }
@@ -84,7 +84,9 @@ test('a person moved out of /people/ is user-path-drift (medium), with the path 
 
 test('a changed Team tag is low and a missing EmployeeId tag medium, one finding per tag', () => {
   const found = audit({
-    users: users((n) => (n === 'JNunez' ? { tags: { EmployeeId: '1003', Team: 'network', Name: 'José Núñez', ManagedBy: 'iam-roster' } } : n === 'PRaman' ? { tags: { Team: 'security', Name: 'Priya Raman', ManagedBy: 'iam-roster' } } : {})),
+    users: users((n): Partial<IamUserDetails> =>
+      n === 'JNunez' ? { tags: { EmployeeId: '1003', Team: 'network', Name: 'José Núñez', ManagedBy: 'iam-roster' } } : n === 'PRaman' ? { tags: { Team: 'security', Name: 'Priya Raman', ManagedBy: 'iam-roster' } } : {},
+    ),
   });
   expect(found.map((f) => [f.id, f.user, f.severity, f.expected, f.found])).toEqual([
     ['user-tag-drift', 'JNunez', 'low', 'Team=data', 'Team=network'],
