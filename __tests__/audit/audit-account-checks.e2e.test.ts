@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { loadRosterFile } from '../../roster';
 import { atOrAbove } from '../../tools/audit/findings';
 import { ruleOf } from '../../tools/audit/rules';
-import { type AuditResult, runAudit } from '../../tools/audit/run-audit';
+import type { AuditResult } from '../../tools/audit/run-audit';
 import { PROJECT_ROOT } from '../../tools/project-root';
-import { type EmulatorAccount, deployAccount, emulatorAccount } from './emulator-account';
+import { type EmulatorAccount, auditAccount, deployAccount, emulatorAccount } from './emulator-account';
 
 const EXAMPLE = join(PROJECT_ROOT, 'users.yaml');
 const roster = loadRosterFile(EXAMPLE);
@@ -25,7 +25,7 @@ let exitCode: number | null;
 beforeAll(async () => {
   account = await emulatorAccount(EXAMPLE);
   deployAccount(account);
-  clean = await runAudit({ roster, env: account.env, pollIntervalMs: 50 });
+  clean = await auditAccount(account, roster);
 
   const iam = new IAMClient({ region: 'us-east-1', endpoint: account.emulator.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
   // One key for a person: one is already too many.
@@ -62,7 +62,7 @@ beforeAll(async () => {
       HardExpiry: deployed?.HardExpiry,
     }),
   );
-  broken = await runAudit({ roster, env: account.env, pollIntervalMs: 50 });
+  broken = await auditAccount(account, roster);
   exitCode = spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'tools', 'cli', 'audit.ts')], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',

@@ -1,23 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { permissionsBlock, renderAuditDocs } from '../../tools/audit/audit-docs';
 import { SEVERITIES } from '../../tools/audit/findings';
 import { RULES, RULE_SECTIONS, ruleOf, rulesTable } from '../../tools/audit/rules';
 import { PROJECT_ROOT } from '../../tools/project-root';
 
 const doc = readFileSync(join(PROJECT_ROOT, 'docs', 'audit.md'), 'utf8');
 
-function between(key: string): string {
-  const start = `<!-- rules:${key}:start -->\n`;
-  const end = `\n<!-- rules:${key}:end -->`;
+function between(key: string, marker = `rules:${key}`): string {
+  const start = `<!-- ${marker}:start -->\n`;
+  const end = `\n<!-- ${marker}:end -->`;
   const from = doc.indexOf(start);
   const to = doc.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`docs/audit.md has no rules:${key} markers`);
+  if (from < 0 || to < from) throw new Error(`docs/audit.md has no ${marker} markers`);
   return doc.slice(from + start.length, to);
 }
 
 describe('the audit rules', () => {
   it.each(RULE_SECTIONS.map((s) => [s.key, s] as const))('docs/audit.md shows the %s rules exactly as tools/audit/rules defines them', (_key, section) => {
     expect(between(section.key)).toBe(rulesTable(section));
+  });
+
+  it('docs/audit.md lists exactly the permissions the audit uses (AUDIT_PERMISSIONS), and nothing it renders is stale (npm run docs:audit)', () => {
+    expect(between('', 'audit-permissions')).toBe(permissionsBlock());
+    expect(renderAuditDocs(doc)).toBe(doc);
   });
 
   it('docs/audit.md has no rule table the rules do not define', () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accessAnalyzerFromEnv } from '../../config/from-env';
 import type { Roster } from '../../roster/model';
-import { type AuditResult, runAudit } from '../../tools/audit/run-audit';
+import { type AuditOptions, type AuditResult, runAudit } from '../../tools/audit/run-audit';
 import { type Emulator, startEmulator } from '../../tools/emulator/moto';
 import { emulatorTargetEnv } from '../../tools/emulator/target';
 import { stackDir, synth, terraformOk } from '../../tools/terraform/run';
@@ -53,6 +53,6 @@ export function deployAccount(account: EmulatorAccount): void {
  * Audit the emulator account as `npm run audit` does there: Access Analyzer off, as the
  * emulator's environment says (it lacks the API), and the credential report polled quickly.
  */
-export function auditAccount(account: EmulatorAccount, roster: Roster): Promise<AuditResult> {
-  return runAudit({ roster, env: account.env, pollIntervalMs: 50, accessAnalyzer: accessAnalyzerFromEnv(account.env) });
+export function auditAccount(account: EmulatorAccount, roster: Roster, options: Omit<AuditOptions, 'roster' | 'env'> = {}): Promise<AuditResult> {
+  return runAudit({ roster, env: account.env, pollIntervalMs: 50, accessAnalyzer: accessAnalyzerFromEnv(account.env), ...options });
 }

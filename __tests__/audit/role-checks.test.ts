@@ -61,16 +61,20 @@ test('an MFA age longer than settings.mfaMaxAgeSeconds is critical', () => {
   expect(found(deployed((n) => (n === 'admin' ? { trustPolicy: long } : {})))).toEqual(['role-trust-drift role/admin critical']);
 });
 
-test('an extra or missing managed policy and an inline policy are high; a longer session is medium', () => {
+test('a missing managed policy is drift a deploy repairs; an extra one and an inline policy are high and a deploy leaves them; a longer session is medium', () => {
   const roles = deployed((n) =>
     n === 'security-auditor'
       ? { attachedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'], inlinePolicyNames: ['quick-fix'], maxSessionDuration: 43200 }
       : {},
   );
   const findings = checkRoles(roster, ctx, roles);
-  expect(findings.map((f) => `${f.id} ${f.severity}`)).toEqual(['role-policy-drift high', 'role-policy-drift high', 'role-session-drift medium']);
-  expect(findings[0].message).toBe('attached but not on the roster: arn:aws:iam::aws:policy/AdministratorAccess; on the roster but not attached: arn:aws:iam::aws:policy/SecurityAudit');
-  expect(findings[2].message).toBe('maximum session is 12 h; the roster says 4 h');
+  expect(findings.map((f) => `${f.id} ${f.severity}`)).toEqual(['role-policy-drift high', 'role-policy-extra high', 'role-policy-extra high', 'role-session-drift medium']);
+  expect(findings[0].message).toBe('on the roster but not attached: arn:aws:iam::aws:policy/SecurityAudit');
+  expect(findings[0].action).toContain('npm run deploy');
+  expect(findings[1].message).toBe('attached but not on the roster: arn:aws:iam::aws:policy/AdministratorAccess');
+  expect(findings[1].action).toContain('npm run deploy does not remove it');
+  expect(findings[2].message).toBe('inline policy quick-fix is on the role; the stacks give roles managed policies only');
+  expect(findings[3].message).toBe('maximum session is 12 h; the roster says 4 h');
 });
 
 test('a missing roster role is medium; a missing support role is left to the baseline checks', () => {

@@ -98,7 +98,7 @@ function checkGroups(user: IamUserDetails, expected: readonly string[]): Finding
       severity: 'high',
       user: user.userName,
       message: `is in group ${group}, which the roster does not give them`,
-      action: `remove the user from ${group} (a deploy does it), or change the roster in a pull request`,
+      action: `remove the user from ${group} (aws iam remove-user-from-group; npm run deploy does not, as it manages only the groups the roster lists), or grant it in users.yaml in a pull request`,
     });
   }
   for (const group of expected.filter((g) => !actual.has(g))) {

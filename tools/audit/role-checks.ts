@@ -165,26 +165,40 @@ function checkPolicies(object: string, role: IamRoleDetails, want: ExpectedRole)
   const findings: Finding[] = [];
   const extra = role.attachedPolicyArns.filter((a) => !want.managedPolicyArns.includes(a)).sort();
   const missing = want.managedPolicyArns.filter((a) => !role.attachedPolicyArns.includes(a));
-  if (extra.length > 0 || missing.length > 0) {
+  const expected = [...want.managedPolicyArns].sort().join(', ');
+  const found = [...role.attachedPolicyArns].sort().join(', ') || 'none';
+  if (missing.length > 0) {
     findings.push({
       id: 'role-policy-drift',
       severity: 'high',
       user: object,
-      message: [extra.length ? `attached but not on the roster: ${extra.join(', ')}` : '', missing.length ? `on the roster but not attached: ${missing.join(', ')}` : ''].filter(Boolean).join('; '),
-      expected: [...want.managedPolicyArns].sort().join(', '),
-      found: [...role.attachedPolicyArns].sort().join(', ') || 'none',
-      action: 'deploy the roster (npm run deploy) to restore the attachments; change a role\'s policies only in users.yaml',
+      message: `on the roster but not attached: ${missing.join(', ')}`,
+      expected,
+      found,
+      action: "deploy the roster (npm run deploy) to restore the attachments; change a role's policies only in users.yaml",
+    });
+  }
+  // Each attachment is its own Terraform resource, so a deploy never sees one it did not make.
+  if (extra.length > 0) {
+    findings.push({
+      id: 'role-policy-extra',
+      severity: 'high',
+      user: object,
+      message: `attached but not on the roster: ${extra.join(', ')}`,
+      expected,
+      found,
+      action: `detach it (aws iam detach-role-policy --role-name ${object.slice(5)} --policy-arn <arn>): npm run deploy does not remove it; grant access only in users.yaml`,
     });
   }
   for (const name of role.inlinePolicyNames) {
     findings.push({
-      id: 'role-policy-drift',
+      id: 'role-policy-extra',
       severity: 'high',
       user: object,
       message: `inline policy ${name} is on the role; the stacks give roles managed policies only`,
       expected: 'no inline policy',
       found: `inline policy ${name}`,
-      action: `delete it (aws iam delete-role-policy --role-name ${object.slice(5)} --policy-name ${name}); npm run deploy also removes it`,
+      action: `delete it (aws iam delete-role-policy --role-name ${object.slice(5)} --policy-name ${name}): npm run deploy does not remove it`,
     });
   }
   return findings;

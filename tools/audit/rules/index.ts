@@ -3,7 +3,9 @@
  * whose id and severity are not here is a bug (the tests check each one).
  */
 import type { Finding } from '../findings';
+import { BASELINE_RULES } from './baseline';
 import { CREDENTIAL_REPORT_RULES } from './credential-report';
+import { IDENTITY_RULES } from './identity';
 import { OUTSIDE_ROSTER_RULES } from './outside-roster';
 import { PASSWORD_POLICY_RULES } from './password-policy';
 import { ROLE_RULES } from './roles';
@@ -12,7 +14,15 @@ import { USER_RULES } from './users';
 
 export type { AuditRule, RuleSection } from './rule';
 
-export const RULE_SECTIONS: readonly RuleSection[] = [CREDENTIAL_REPORT_RULES, USER_RULES, ROLE_RULES, PASSWORD_POLICY_RULES, OUTSIDE_ROSTER_RULES];
+export const RULE_SECTIONS: readonly RuleSection[] = [
+  CREDENTIAL_REPORT_RULES,
+  USER_RULES,
+  IDENTITY_RULES,
+  ROLE_RULES,
+  PASSWORD_POLICY_RULES,
+  OUTSIDE_ROSTER_RULES,
+  BASELINE_RULES,
+];
 
 export const RULES: readonly AuditRule[] = RULE_SECTIONS.flatMap((s) => s.rules);
 

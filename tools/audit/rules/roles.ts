@@ -16,11 +16,12 @@ export const ROLE_RULES: RuleSection = {
       deployRepairs: 'yes',
       when: 'the trust policy differs otherwise: principal (not the account root), session-name condition (`${aws:username}`), principal-ARN condition (`/people/`), extra conditions or Deny statements; the finding names each part',
     },
+    { id: 'role-policy-drift', severity: 'high', deployRepairs: 'yes', when: 'a managed policy the roster gives the role is not attached' },
     {
-      id: 'role-policy-drift',
+      id: 'role-policy-extra',
       severity: 'high',
-      deployRepairs: 'yes',
-      when: 'a managed policy attached that the roster does not give the role, one it gives missing, or any inline policy',
+      deployRepairs: 'no: an administrator detaches or deletes it',
+      when: 'a managed policy attached that the roster does not give the role, or any inline policy: each attachment is its own Terraform resource, so a deploy never sees one it did not make',
     },
     {
       id: 'role-session-drift',

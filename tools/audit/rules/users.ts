@@ -15,8 +15,8 @@ export const USER_RULES: RuleSection = {
     {
       id: 'unexpected-group',
       severity: 'high',
-      deployRepairs: 'yes',
-      when: 'a user in a group the roster does not give them (`groupsOf()`; suspended people are in none)',
+      deployRepairs: 'no: an administrator removes the membership',
+      when: "a user in a group the roster does not give them (`groupsOf()`; suspended people are in none). A person's membership resource manages only the groups it lists, so a deploy leaves a membership added by hand",
     },
     { id: 'missing-group', severity: 'medium', deployRepairs: 'yes', when: 'a user not in a group the roster gives them' },
     { id: 'direct-user-policy', severity: 'high', cis: '1.15', deployRepairs: 'no', when: 'a managed policy attached to a user directly' },
