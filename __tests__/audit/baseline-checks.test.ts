@@ -343,6 +343,7 @@ function contextFor(url: string, accessAnalyzer = true): AuditContext {
     accessAnalyzer,
     report: [],
     users: [],
+    groups: [],
     roles: [SUPPORT_ROLE],
     others: [],
     step: async (name, run, endpoint = url) => {

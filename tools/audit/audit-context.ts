@@ -1,7 +1,7 @@
 /** What every group of checks gets: the roster, the account read once in bulk, and a way to make more calls. */
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Roster } from '../../roster/model';
-import type { IamRoleDetails, IamUserDetails, OwnedPolicyDocument } from './authorization-details';
+import type { IamGroupDetails, IamRoleDetails, IamUserDetails, OwnedPolicyDocument } from './authorization-details';
 import type { CredentialReportRow } from './credential-report';
 
 export interface AuditContext {
@@ -18,6 +18,7 @@ export interface AuditContext {
   readonly report: readonly CredentialReportRow[];
   readonly users: readonly IamUserDetails[];
   readonly roles: readonly IamRoleDetails[];
+  readonly groups: readonly IamGroupDetails[];
   readonly others: readonly OwnedPolicyDocument[];
   /** Run one AWS call, turning a failure into an AuditError that names the call. */
   step<T>(name: string, run: () => Promise<T>, endpoint?: string): Promise<T>;

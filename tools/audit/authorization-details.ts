@@ -125,24 +125,25 @@ function groupDetails(g: GroupDetail): IamGroupDetails {
   };
 }
 
-/** Every IAM group with its policies (GetAccountAuthorizationDetails, filter Group, paginated). */
-export async function fetchGroupDetails(iam: IAMClient): Promise<IamGroupDetails[]> {
-  const groups: IamGroupDetails[] = [];
-  for await (const page of authorizationPages(iam, ['Group'])) groups.push(...(page.GroupDetailList ?? []).map(groupDetails));
-  return groups;
+/** Every IAM group, and the policies outside the user and role details: groups' inline ones and each customer-managed policy's default version. */
+export interface GroupsAndPolicies {
+  readonly groups: readonly IamGroupDetails[];
+  readonly others: readonly OwnedPolicyDocument[];
 }
 
-/** Groups' inline policies and customer-managed policies (their default version), in the same few paginated calls. */
-export async function fetchGroupAndManagedPolicies(iam: IAMClient): Promise<OwnedPolicyDocument[]> {
-  const docs: OwnedPolicyDocument[] = [];
+/** Groups and customer-managed policies in the same few paginated calls (filter Group, LocalManagedPolicy). */
+export async function fetchGroupsAndPolicies(iam: IAMClient): Promise<GroupsAndPolicies> {
+  const groups: IamGroupDetails[] = [];
+  const others: OwnedPolicyDocument[] = [];
   for await (const page of authorizationPages(iam, ['Group', 'LocalManagedPolicy'])) {
     for (const g of (page.GroupDetailList ?? []).map(groupDetails)) {
-      for (const p of g.inlinePolicies) docs.push({ owner: `group/${g.groupName}`, ...p });
+      groups.push(g);
+      for (const p of g.inlinePolicies) others.push({ owner: `group/${g.groupName}`, ...p });
     }
     for (const p of page.Policies ?? []) {
       const current = (p.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion);
-      if (current?.Document) docs.push({ owner: `policy/${p.Arn ?? p.PolicyName ?? ''}`, name: p.PolicyName ?? '', document: current.Document });
+      if (current?.Document) others.push({ owner: `policy/${p.Arn ?? p.PolicyName ?? ''}`, name: p.PolicyName ?? '', document: current.Document });
     }
   }
-  return docs;
+  return { groups, others };
 }

@@ -10,16 +10,15 @@ import { MANAGED_BY_TAG_KEY } from '../../stacks/managed-by';
 import { EMPLOYEE_ID_TAG_KEY, personTags } from '../../stacks/person-tags';
 import { type PolicyDocument, SELF_SERVICE_MFA_POLICY_NAME, assumePolicyName, assumeRolePolicy, roleArn, selfServiceMfaPolicy } from '../../stacks/policies/documents';
 import type { AuditContext } from './audit-context';
-import { type IamGroupDetails, type IamUserDetails, fetchGroupDetails } from './authorization-details';
+import type { IamGroupDetails, IamUserDetails } from './authorization-details';
 import type { CredentialReportRow } from './credential-report';
 import { matchPeople } from './drift';
 import type { Finding } from './findings';
 import { type NormalStatement, normaliseStatements, parsePolicy } from './role-checks';
 import { CONSOLE_PASSWORD_MISSING, GROUP_MISSING, GROUP_POLICY_DRIFT, GROUP_POLICY_EXTRA, UNKNOWN_GROUP_WITH_MEMBERS, USER_PATH_DRIFT, USER_TAG_DRIFT, USER_TAG_DRIFT_KEY } from './rules/identity';
 
-export async function checkIdentityObjects(ctx: AuditContext): Promise<Finding[]> {
-  const groups = await ctx.step('iam:GetAccountAuthorizationDetails (groups)', () => fetchGroupDetails(ctx.iam));
-  return identityObjectFindings({ roster: ctx.roster, accountId: ctx.accountId, users: ctx.users, report: ctx.report, groups });
+export function checkIdentityObjects(ctx: AuditContext): Finding[] {
+  return identityObjectFindings({ roster: ctx.roster, accountId: ctx.accountId, users: ctx.users, report: ctx.report, groups: ctx.groups });
 }
 
 export interface IdentityObjects {

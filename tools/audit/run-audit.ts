@@ -4,7 +4,7 @@ import { ROLE_PATH, type Roster } from '../../roster/model';
 import { endpointFor, iamClient, stsClient } from '../aws/clients';
 import { checkAdminWildcards, checkRolesOutsideRoster } from './access-outside-roster';
 import type { AuditContext } from './audit-context';
-import { type IamRoleDetails, type IamUserDetails, fetchGroupAndManagedPolicies, fetchRoleDetails, fetchUserDetails } from './authorization-details';
+import { type IamRoleDetails, type IamUserDetails, fetchGroupsAndPolicies, fetchRoleDetails, fetchUserDetails } from './authorization-details';
 import { checkBaseline } from './baseline-checks';
 import { type CredentialCheckOptions, checkCredentialReport } from './credential-checks';
 import { type CredentialReportRow, type FetchReportOptions, fetchCredentialReport } from './credential-report';
@@ -67,7 +67,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   );
   const users = await step('iam:GetAccountAuthorizationDetails', iamEndpoint, () => fetchUserDetails(iam));
   const roles = await step('iam:GetAccountAuthorizationDetails (roles)', iamEndpoint, () => fetchRoleDetails(iam, ROLE_PATH));
-  const others = await step('iam:GetAccountAuthorizationDetails (policies)', iamEndpoint, () => fetchGroupAndManagedPolicies(iam));
+  const { groups, others } = await step('iam:GetAccountAuthorizationDetails (groups and policies)', iamEndpoint, () => fetchGroupsAndPolicies(iam));
   const passwordPolicy = await step('iam:GetAccountPasswordPolicy', iamEndpoint, () => fetchPasswordPolicy(iam));
   const { settings } = options.roster;
   const now = options.now ?? new Date();
@@ -81,6 +81,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     report: report.rows,
     users,
     roles,
+    groups,
     others,
     step: (name, run, endpoint = iamEndpoint) => step(name, endpoint, run),
   };
@@ -100,7 +101,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     ...checkPasswordPolicy(settings.passwordPolicy, passwordPolicy),
     ...checkRolesOutsideRoster(options.roster, roles),
     ...checkAdminWildcards({ users, roles, others }),
-    ...(await checkIdentityObjects(context)),
+    ...checkIdentityObjects(context),
     ...(await checkBaseline(context)),
   ];
   return {
