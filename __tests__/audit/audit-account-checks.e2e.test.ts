@@ -2,10 +2,25 @@
  * The checks that read more than users, against the emulator: the example
  * roster deployed once through real Terraform (identity and baseline), then
  * problems made by hand with the SDK (a key on a person, the admin role's MFA conditions removed, a
- * weaker password policy, a role another account assumes without MFA, a policy
- * allowing everything), each reported with its ID and severity.
+ * weaker password policy, a roster role trusting another account, a role's
+ * policies and session changed, IAM for everyone through the base group, a role
+ * another account assumes without MFA, a policy allowing everything), each
+ * reported with its ID and severity.
  */
-import { CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, GetAccountPasswordPolicyCommand, IAMClient, UpdateAccountPasswordPolicyCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  AttachRolePolicyCommand,
+  CreateAccessKeyCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  DetachRolePolicyCommand,
+  GetAccountPasswordPolicyCommand,
+  GetRoleCommand,
+  IAMClient,
+  PutGroupPolicyCommand,
+  UpdateAccountPasswordPolicyCommand,
+  UpdateAssumeRolePolicyCommand,
+  UpdateRoleCommand,
+} from '@aws-sdk/client-iam';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadRosterFile } from '../../roster';
@@ -35,6 +50,23 @@ beforeAll(async () => {
     new UpdateAssumeRolePolicyCommand({
       RoleName: 'admin',
       PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }] }),
+    }),
+  );
+  // A roster role trusting another account, its MFA conditions kept.
+  const { Role: network } = await iam.send(new GetRoleCommand({ RoleName: 'network-admin' }));
+  const trust = JSON.parse(decodeURIComponent(network?.AssumeRolePolicyDocument as string));
+  trust.Statement[0].Principal = { AWS: 'arn:aws:iam::999999999999:root' };
+  await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'network-admin', PolicyDocument: JSON.stringify(trust) }));
+  // The auditor role's policies swapped by hand, and the database role's session made 12 hours.
+  await iam.send(new AttachRolePolicyCommand({ RoleName: 'security-auditor', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+  await iam.send(new DetachRolePolicyCommand({ RoleName: 'security-auditor', PolicyArn: 'arn:aws:iam::aws:policy/SecurityAudit' }));
+  await iam.send(new UpdateRoleCommand({ RoleName: 'database-admin', MaxSessionDuration: 43200 }));
+  // Everyone's base group given IAM by an inline policy.
+  await iam.send(
+    new PutGroupPolicyCommand({
+      GroupName: 'readonly-base',
+      PolicyName: 'quick-fix',
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }] }),
     }),
   );
   // Not on the roster: a role a vendor's account can assume without MFA, and a policy allowing everything.
@@ -83,9 +115,15 @@ test('a freshly deployed example roster (identity and baseline) has no finding a
 test('the hand-made problems are the only new findings, each once', () => {
   expect(newFindings().map((f) => `${f.id} ${f.user} ${f.severity}`).sort()).toEqual([
     'access-key-on-person PRaman high',
+    'group-policy-extra group/readonly-base high',
     'password-policy-drift password-policy high',
+    'policy-admin-wildcard group/readonly-base high',
     'policy-admin-wildcard policy/arn:aws:iam::123456789012:policy/break-glass high',
+    'role-policy-drift role/security-auditor high',
+    'role-policy-extra role/security-auditor high',
+    'role-session-drift role/database-admin medium',
     'role-trust-drift role/admin critical',
+    'role-trust-drift role/network-admin high',
     'role-trust-no-mfa role/vendor-access high',
   ]);
 });
@@ -97,10 +135,25 @@ test('an access key on a person is high, and the finding says a deploy does not 
 });
 
 test('the admin role trusted without MFA is critical and names the missing conditions', () => {
-  const f = broken.findings.find((x) => x.id === 'role-trust-drift');
+  const f = broken.findings.find((x) => x.id === 'role-trust-drift' && x.user === 'role/admin');
   expect(f?.severity).toBe('critical');
   expect(f?.message).toBe('trust policy differs from what the stacks deploy: MFA-present condition, MFA-age condition, session-name condition, principal-ARN condition');
   expect(f?.action).toContain('npm run deploy');
+});
+
+test('a roster role trusting another account with MFA kept is high and names the principal', () => {
+  const f = broken.findings.find((x) => x.id === 'role-trust-drift' && x.user === 'role/network-admin');
+  expect(f?.severity).toBe('high');
+  expect(f?.message).toContain('principal');
+  expect(f?.found).toContain('999999999999');
+});
+
+test('role policies: the missing one a deploy restores, the extra one it does not; a 12-hour session is medium', () => {
+  const byId = (id: string) => broken.findings.find((x) => x.id === id);
+  expect(byId('role-policy-drift')).toMatchObject({ message: 'on the roster but not attached: arn:aws:iam::aws:policy/SecurityAudit' });
+  expect(byId('role-policy-extra')).toMatchObject({ message: 'attached but not on the roster: arn:aws:iam::aws:policy/AdministratorAccess' });
+  expect(byId('role-policy-extra')?.action).toContain('npm run deploy does not remove it');
+  expect(byId('role-session-drift')).toMatchObject({ expected: '7200 s', found: '43200 s' });
 });
 
 test('a password policy of 8 characters is high, with the expected and found length', () => {
