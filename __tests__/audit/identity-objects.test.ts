@@ -131,6 +131,11 @@ test('a deleted roster group is group-missing (medium)', () => {
   expect(found.map((f) => [f.id, f.user, f.severity, f.found])).toEqual([['group-missing', 'group/assume-database-admin', 'medium', 'no group']]);
 });
 
+test('a roster group moved out of /people/ is group-path-drift (medium), with the path found', () => {
+  const found = audit({ groups: groups((n) => (n === 'admins' ? { path: '/' } : {})) });
+  expect(found.map((f) => [f.id, f.user, f.severity, f.expected, f.found])).toEqual([['group-path-drift', 'group/admins', 'medium', '/people/', '/']]);
+});
+
 test('group names match case-insensitively, as IAM compares them', () => {
   expect(audit({ groups: groups((n) => (n === 'admins' ? { groupName: 'Admins' } : {})) })).toEqual([]);
 });
@@ -195,7 +200,7 @@ test('a group the roster does not define is unknown-group-with-members (high) wh
 test('every finding names a rule of the identity-objects section with its severity', () => {
   const broken = audit({
     users: users((n) => (n === 'JSmith' ? { path: '/', tags: { X: 'y' }, groups: ['contractors'] } : {})),
-    groups: groups((n) => (n === 'admins' ? { inlinePolicies: [{ name: 'x', document: '{}' }], attachedPolicyArns: ['arn:aws:iam::aws:policy/IAMFullAccess'] } : {})).filter((g) => g.groupName !== 'assume-network-admin'),
+    groups: groups((n) => (n === 'admins' ? { path: '/', inlinePolicies: [{ name: 'x', document: '{}' }], attachedPolicyArns: ['arn:aws:iam::aws:policy/IAMFullAccess'] } : {})).filter((g) => g.groupName !== 'assume-network-admin'),
     report: report(['JaneSmith']),
   });
   const rules = new Set(IDENTITY_RULES.rules.map((r) => `${r.id} ${r.severity}`));

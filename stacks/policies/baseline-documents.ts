@@ -90,7 +90,7 @@ export const ALERT_RULES: readonly AlertRuleDefinition[] = [
   },
   {
     key: 'root-api-use',
-    // CIS 3.3: calls made by root itself, not by AWS services acting for it.
+    // CIS 4.3 (3.3 in CIS v1.2): calls made by root itself, not by AWS services acting for it.
     description: 'Root user called an AWS API',
     pattern: {
       'detail-type': [API_CALL],

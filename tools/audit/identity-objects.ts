@@ -15,7 +15,7 @@ import type { CredentialReportRow } from './credential-report';
 import { matchPeople } from './drift';
 import type { Finding } from './findings';
 import { type NormalStatement, normaliseStatements, parsePolicy } from './role-checks';
-import { CONSOLE_PASSWORD_MISSING, GROUP_MISSING, GROUP_POLICY_DRIFT, GROUP_POLICY_EXTRA, UNKNOWN_GROUP_WITH_MEMBERS, USER_PATH_DRIFT, USER_TAG_DRIFT, USER_TAG_DRIFT_KEY } from './rules/identity';
+import { CONSOLE_PASSWORD_MISSING, GROUP_MISSING, GROUP_PATH_DRIFT, GROUP_POLICY_DRIFT, GROUP_POLICY_EXTRA, UNKNOWN_GROUP_WITH_MEMBERS, USER_PATH_DRIFT, USER_TAG_DRIFT, USER_TAG_DRIFT_KEY } from './rules/identity';
 
 export function checkIdentityObjects(ctx: AuditContext): Finding[] {
   return identityObjectFindings({ roster: ctx.roster, accountId: ctx.accountId, users: ctx.users, report: ctx.report, groups: ctx.groups });
@@ -157,6 +157,17 @@ function checkGroups({ roster, accountId, groups }: IdentityObjects): Finding[] 
         action: 'npm run deploy repairs it (it recreates the group, its policies and memberships); if it was deleted by hand, find out who did it',
       });
       continue;
+    }
+    if (group.path !== PEOPLE_PATH) {
+      findings.push({
+        id: GROUP_PATH_DRIFT.id,
+        severity: GROUP_PATH_DRIFT.severity,
+        user: object,
+        message: `the group is under ${group.path}, not ${PEOPLE_PATH}`,
+        expected: PEOPLE_PATH,
+        found: group.path,
+        action: 'npm run deploy repairs it (the path is in Terraform state); find out who moved it (CloudTrail UpdateGroup)',
+      });
     }
     findings.push(...checkGroupManagedPolicies(object, group, want), ...checkGroupInlinePolicies(object, group, want));
   }

@@ -11,6 +11,7 @@ import {
 import { employeeIdOf, resourceAddress, splitAddress } from '../../stacks/addresses';
 import { exists } from '../aws/no-such-entity';
 import { MANAGED_BY_TAG_KEY, MANAGED_BY_TAG_VALUE, isManagedBy } from '../../stacks/managed-by';
+import { EMPLOYEE_ID_TAG_KEY } from '../../stacks/person-tags';
 
 /** A Terraform `import` block: bring an existing object under the address `to`. */
 export interface ImportBlock {
@@ -37,8 +38,6 @@ export interface ImportPlan {
 }
 
 /** The tag that says which person a user was made for (stacks/person-user.ts). */
-const EMPLOYEE_ID_TAG = 'EmployeeId';
-
 type StackResources = Record<string, Record<string, Record<string, unknown>>>;
 
 /** The synthesized stack (cdk.tf.json) as far as this module reads it. */
@@ -74,11 +73,11 @@ export async function findImports(stack: StackJson, inState: ReadonlySet<string>
       if (!found) continue;
       const employeeId = employeeIdOf('aws_iam_user', id);
       const tags = await tagsOf(() => iam.send(new ListUserTagsCommand({ UserName: found.name })));
-      const owner = tags.get(EMPLOYEE_ID_TAG);
+      const owner = tags.get(EMPLOYEE_ID_TAG_KEY);
       const ours = isManagedBy(tags) && owner === employeeId;
       const to = resourceAddress('aws_iam_user', id);
       if (ours) {
-        imports.push({ to, id: found.name, reason: 'made by an earlier deploy that did not save state', ours: `tagged as ours (${MANAGED_BY_TAG_KEY}=${MANAGED_BY_TAG_VALUE}, ${EMPLOYEE_ID_TAG}=${employeeId})` });
+        imports.push({ to, id: found.name, reason: 'made by an earlier deploy that did not save state', ours: `tagged as ours (${MANAGED_BY_TAG_KEY}=${MANAGED_BY_TAG_VALUE}, ${EMPLOYEE_ID_TAG_KEY}=${employeeId})` });
         managedUsers.add(id);
       } else if (employeeId && adopt.has(employeeId)) {
         imports.push({ to, id: found.name, reason: `adopted for employee ${employeeId}` });

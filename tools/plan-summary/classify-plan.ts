@@ -5,6 +5,7 @@
 import { adminEquivalentReason, isAdminEquivalentRole } from '../../roster/grant-rules';
 import { ADMIN_ROLE_NAME } from '../../roster/model';
 import { employeeIdOf } from '../../stacks/addresses';
+import { EMPLOYEE_ID_TAG_KEY } from '../../stacks/person-tags';
 import { type CountRow, type DestructiveFinding, type PersonChange, type PlanClassification, type RosterPair, str, tag } from './classification';
 import { classifyPeople, personPrivileges } from './classify-people';
 import { classifyResources } from './classify-resources';
@@ -46,8 +47,8 @@ function destructiveChanges(changes: readonly ResourceChange[], people: readonly
       out.push({ address: c.address, kind: 'replace', user, ...(c.reason ? { reason: c.reason } : {}) });
     } else if (c.kind === 'delete') {
       const name = str(c.before, 'name');
-      const employeeId = tag(c.before, 'EmployeeId');
-      const twin = createdUsers.find((n) => (name !== undefined && str(n.after, 'name')?.toLowerCase() === name.toLowerCase()) || (employeeId !== undefined && tag(n.after, 'EmployeeId') === employeeId));
+      const employeeId = tag(c.before, EMPLOYEE_ID_TAG_KEY);
+      const twin = createdUsers.find((n) => (name !== undefined && str(n.after, 'name')?.toLowerCase() === name.toLowerCase()) || (employeeId !== undefined && tag(n.after, EMPLOYEE_ID_TAG_KEY) === employeeId));
       out.push(twin ? { address: c.address, kind: 'recreate', user, twinAddress: twin.address } : { address: c.address, kind: 'delete', user });
     }
   }

@@ -36,6 +36,13 @@ export const GROUP_MISSING = {
   when: 'a group the stacks create does not exist: `readonly-base`, `admins`, or `assume-<role>` for a roster role',
 } as const satisfies AuditRule;
 
+export const GROUP_PATH_DRIFT = {
+  id: 'group-path-drift',
+  severity: 'medium',
+  deployRepairs: 'yes',
+  when: 'one of those groups is not under `/people/`, where the stacks create it',
+} as const satisfies AuditRule;
+
 export const GROUP_POLICY_DRIFT = {
   id: 'group-policy-drift',
   severity: 'high',
@@ -59,5 +66,5 @@ export const UNKNOWN_GROUP_WITH_MEMBERS = {
 
 export const IDENTITY_RULES: RuleSection = {
   key: 'identity-objects',
-  rules: [USER_PATH_DRIFT, USER_TAG_DRIFT_KEY, USER_TAG_DRIFT, CONSOLE_PASSWORD_MISSING, GROUP_MISSING, GROUP_POLICY_DRIFT, GROUP_POLICY_EXTRA, UNKNOWN_GROUP_WITH_MEMBERS],
+  rules: [USER_PATH_DRIFT, USER_TAG_DRIFT_KEY, USER_TAG_DRIFT, CONSOLE_PASSWORD_MISSING, GROUP_MISSING, GROUP_PATH_DRIFT, GROUP_POLICY_DRIFT, GROUP_POLICY_EXTRA, UNKNOWN_GROUP_WITH_MEMBERS],
 };
