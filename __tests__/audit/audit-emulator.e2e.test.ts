@@ -166,7 +166,8 @@ describe('an account with problems made by hand', () => {
 
   test('markdown output is one table row per finding', () => {
     const md = formatMarkdown(result, 'medium');
-    expect(md).toContain('| Severity | ID | User | Finding | What to do |');
+    expect(md).toContain('| Severity | ID | Object | Finding | Expected | Found | What to do |');
+    expect(md).toContain('| high | `direct-user-policy` | JNunez | managed policy arn:aws:iam::aws:policy/ReadOnlyAccess is attached to the user directly | no policy on the user: access comes through groups and roles | arn:aws:iam::aws:policy/ReadOnlyAccess |');
     expect(md.split('\n').filter((l) => /^\| (critical|high|medium|low|info) \|/.test(l))).toHaveLength(result.findings.length);
   });
 

@@ -37,10 +37,10 @@ const users = [
 ];
 
 const findings: Finding[] = [
-  { id: 'console-mfa-pending', severity: 'info', user: 'JaneSmith', message: 'has a console password and no MFA', action: 'enrol MFA' },
-  { id: 'root-no-mfa', severity: 'critical', user: '<root_account>', message: 'root has no MFA device', action: 'enrol MFA for root' },
+  { id: 'console-mfa-pending', severity: 'info', user: 'JaneSmith', message: 'has a console password and no MFA', expected: 'an MFA device', found: 'no MFA device yet', action: 'enrol MFA' },
+  { id: 'root-no-mfa', severity: 'critical', user: '<root_account>', message: 'root has no MFA device', expected: 'an MFA device on root', found: 'no MFA device', action: 'enrol MFA for root' },
   { id: 'access-key-on-person', severity: 'high', user: 'PRaman', message: 'has an active key & an inactive key', expected: 'no access key', found: 'an active key and an inactive key', action: 'delete the keys' },
-  { id: 'missing-user', severity: 'medium', user: 'LOBrien', message: `${HOSTILE_NAME} is not "here"`, action: 'deploy' },
+  { id: 'missing-user', severity: 'medium', user: 'LOBrien', message: `${HOSTILE_NAME} is not "here"`, expected: 'IAM user LOBrien', found: 'no user', action: 'deploy' },
 ];
 
 const result = (overrides: Partial<AuditResult> = {}): AuditResult => ({

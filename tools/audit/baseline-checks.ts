@@ -94,6 +94,8 @@ export function checkAccessAnalyzer(analyzers: readonly AnalyzerSummary[] | unde
         severity: 'info',
         user: 'access-analyzer',
         message: 'Access Analyzer was not checked: the target lacks its API (IAM_ROSTER_ACCESS_ANALYZER=off, as on the local emulator)',
+        expected: `an active external-access analyzer named ${ACCESS_ANALYZER_NAME}`,
+        found: 'not read',
         action: 'audit the real account (IAM_ROSTER_ACCESS_ANALYZER unset) to check CIS 1.20',
       },
     ];

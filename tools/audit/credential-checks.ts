@@ -70,6 +70,8 @@ function checkRoot(row: CredentialReportRow, o: Required<CredentialCheckOptions>
         severity: 'critical',
         user,
         message: `root user has an active access key (key ${i + 1})`,
+        expected: 'no access key on root',
+        found: `an active access key (key ${i + 1})`,
         action: 'delete the root access key (sign in as root > Security credentials); use IAM roles instead',
       });
     }
@@ -80,6 +82,8 @@ function checkRoot(row: CredentialReportRow, o: Required<CredentialCheckOptions>
       severity: 'critical',
       user,
       message: 'root user has no MFA device',
+      expected: 'an MFA device on root',
+      found: 'no MFA device',
       action: 'enable a hardware or virtual MFA device on the root user and keep it locked away',
     });
   }
@@ -90,6 +94,8 @@ function checkRoot(row: CredentialReportRow, o: Required<CredentialCheckOptions>
       severity: 'high',
       user,
       message: `root user was used on ${day(lastUse)}, within the last ${o.rootWindowDays} days`,
+      expected: `no use in the last ${o.rootWindowDays} days`,
+      found: `used ${day(lastUse)}`,
       action: 'confirm with the security team who used root and why; use it only for the few tasks that require it',
     });
   }
@@ -109,6 +115,8 @@ function checkUser(row: CredentialReportRow, o: Required<CredentialCheckOptions>
           severity: 'high',
           user,
           message: `console password without MFA${passwordSet ? ` (password set ${day(passwordSet)}, ${age} days ago)` : ''}`,
+          expected: 'an MFA device',
+          found: passwordSet ? `no MFA device, password set ${day(passwordSet)}` : 'no MFA device',
           action: 'have the person enrol an MFA device now, or remove the console password (console: false in users.yaml)',
         });
       } else {
@@ -117,6 +125,8 @@ function checkUser(row: CredentialReportRow, o: Required<CredentialCheckOptions>
           severity: 'info',
           user,
           message: `new console password without MFA yet (set ${day(passwordSet as Date)}, grace period ${o.mfaGraceDays} days)`,
+          expected: `an MFA device by ${day(new Date((passwordSet as Date).getTime() + o.mfaGraceDays * DAY_MS))}`,
+          found: 'no MFA device yet',
           action: 'the person must enrol MFA at first sign-in; until then everything but enrolling MFA is denied',
         });
       }
@@ -129,6 +139,8 @@ function checkUser(row: CredentialReportRow, o: Required<CredentialCheckOptions>
         severity: 'medium',
         user,
         message: lastUsed ? `console password last used ${day(lastUsed)}, ${daysBetween(lastUsed, o.now)} days ago` : `console password never used since ${day(since)}`,
+        expected: `used within ${o.unusedDays} days`,
+        found: lastUsed ? `last used ${day(lastUsed)}` : `never used since ${day(since)}`,
         action: 'remove the console password (console: false), or offboard or suspend the person',
       });
     }
@@ -141,6 +153,8 @@ function checkUser(row: CredentialReportRow, o: Required<CredentialCheckOptions>
       severity: 'medium',
       user,
       message: `${active.length} active access keys`,
+      expected: 'at most one active key',
+      found: `${active.length} active keys`,
       action: 'keep at most one active key: deactivate and delete the one not in use',
     });
   }
@@ -158,6 +172,8 @@ function checkKey(user: string, key: AccessKeyColumns, n: number, o: Required<Cr
       severity: 'medium',
       user,
       message: used ? `access key ${n} last used ${day(used)}, ${daysBetween(used, o.now)} days ago` : `access key ${n} never used since it was created ${day(since)}`,
+      expected: `used within ${o.unusedDays} days`,
+      found: used ? `last used ${day(used)}` : `never used since ${day(since)}`,
       action: `deactivate and delete access key ${n}`,
     });
   }
@@ -167,6 +183,8 @@ function checkKey(user: string, key: AccessKeyColumns, n: number, o: Required<Cr
       severity: 'medium',
       user,
       message: `access key ${n} created ${day(rotated)}, ${daysBetween(rotated, o.now)} days ago (limit ${o.keyMaxAgeDays})`,
+      expected: `created within ${o.keyMaxAgeDays} days`,
+      found: `created ${day(rotated)}`,
       action: `rotate access key ${n}: create a new key, switch to it, delete the old one (better: use roles, not keys)`,
     });
   }

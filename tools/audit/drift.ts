@@ -46,6 +46,8 @@ export function checkDrift(roster: Roster, users: readonly IamUserDetails[], rep
         severity: 'medium',
         user: person.username,
         message: `${who} is on the roster but has no IAM user`,
+        expected: `IAM user ${person.username}`,
+        found: 'no user',
         action: 'deploy the roster (npm run deploy); if the user was deleted by hand, find out who did it',
       });
       continue;
@@ -57,6 +59,8 @@ export function checkDrift(roster: Roster, users: readonly IamUserDetails[], rep
         severity: 'medium',
         user: user.userName,
         message: `${who} is ${person.username} on the roster but ${user.userName} in the account`,
+        expected: person.username,
+        found: user.userName,
         action: 'deploy the roster (npm run deploy) to rename the user in place',
       });
     }
@@ -69,6 +73,8 @@ export function checkDrift(roster: Roster, users: readonly IamUserDetails[], rep
         severity: 'high',
         user: user.userName,
         message: `has a console password, but the roster says ${person.status === 'suspended' ? 'the person is suspended' : 'console: false'}`,
+        expected: 'no console password',
+        found: 'a console password',
         action: `delete the login profile (aws iam delete-login-profile --user-name ${user.userName}) or set console: true in the roster`,
       });
     }
@@ -81,6 +87,8 @@ export function checkDrift(roster: Roster, users: readonly IamUserDetails[], rep
         severity: 'high',
         user: user.userName,
         message: `IAM user is not a person on the roster${user.groups.length ? ` (groups: ${user.groups.join(', ')})` : ''}`,
+        expected: 'no such user: not a person on the roster',
+        found: `user ${user.userName}${user.groups.length ? ` in ${user.groups.join(', ')}` : ''}`,
         action: 'add the person to users.yaml, or delete the user; shared and hand-made accounts are not allowed',
       });
     }
@@ -98,6 +106,8 @@ function checkGroups(user: IamUserDetails, expected: readonly string[]): Finding
       severity: 'high',
       user: user.userName,
       message: `is in group ${group}, which the roster does not give them`,
+      expected: [...expected].sort().join(', ') || 'no group',
+      found: [...user.groups].sort().join(', '),
       action: `remove the user from ${group} (aws iam remove-user-from-group; npm run deploy does not, as it manages only the groups the roster lists), or grant it in users.yaml in a pull request`,
     });
   }
@@ -107,6 +117,8 @@ function checkGroups(user: IamUserDetails, expected: readonly string[]): Finding
       severity: 'medium',
       user: user.userName,
       message: `is not in group ${group}, which the roster gives them`,
+      expected: [...expected].sort().join(', '),
+      found: [...user.groups].sort().join(', ') || 'no group',
       action: 'deploy the roster (npm run deploy) to restore the membership',
     });
   }
@@ -121,6 +133,8 @@ function checkDirectPolicies(user: IamUserDetails): Finding[] {
       severity: 'high',
       user: user.userName,
       message: `managed policy ${arn} is attached to the user directly`,
+      expected: 'no policy on the user: access comes through groups and roles',
+      found: arn,
       action: `detach it (aws iam detach-user-policy --user-name ${user.userName} --policy-arn ${arn}); grant access through the roster's groups and roles`,
     });
   }
@@ -130,6 +144,8 @@ function checkDirectPolicies(user: IamUserDetails): Finding[] {
       severity: 'high',
       user: user.userName,
       message: `inline policy ${name} is on the user directly`,
+      expected: 'no policy on the user: access comes through groups and roles',
+      found: `inline policy ${name}`,
       action: `delete it (aws iam delete-user-policy --user-name ${user.userName} --policy-name ${name}); grant access through the roster's groups and roles`,
     });
   }

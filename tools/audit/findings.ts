@@ -19,10 +19,10 @@ export interface Finding {
   readonly user: string;
   /** What is wrong, with the observed value. */
   readonly message: string;
-  /** What the roster (or the stacks built from it) expects, where there is one value to name. */
-  readonly expected?: string;
+  /** What the roster (or the stacks built from it, or the audit's thresholds) expects. */
+  readonly expected: string;
   /** What the account has instead. */
-  readonly found?: string;
+  readonly found: string;
   /** What to do about it. */
   readonly action: string;
 }

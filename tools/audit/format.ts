@@ -58,8 +58,10 @@ function cell(text: string): string {
 export function formatMarkdown(result: AuditResult, failOn: Severity): string {
   const lines = [`## IAM audit of account ${result.accountId}`, '', `Audited ${result.auditedAt.toISOString()}; ${reportAge(result)}.`, '', `**${summary(result, failOn)}**`, ''];
   if (result.findings.length > 0) {
-    lines.push('| Severity | ID | User | Finding | What to do |', '| --- | --- | --- | --- | --- |');
-    for (const f of result.findings) lines.push(`| ${f.severity} | \`${f.id}\` | ${cell(f.user)} | ${cell(f.message)} | ${cell(f.action)} |`);
+    lines.push('| Severity | ID | Object | Finding | Expected | Found | What to do |', '| --- | --- | --- | --- | --- | --- | --- |');
+    for (const f of result.findings) {
+      lines.push(`| ${f.severity} | \`${f.id}\` | ${cell(f.user)} | ${cell(f.message)} | ${cell(f.expected)} | ${cell(f.found)} | ${cell(f.action)} |`);
+    }
     lines.push('');
   }
   return `${lines.join('\n')}\n`;
