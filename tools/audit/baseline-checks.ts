@@ -295,47 +295,66 @@ async function collect<P, T>(pages: AsyncIterable<P>, items: (page: P) => readon
   return out;
 }
 
+/**
+ * Each setting is independent of the others, so they are read at once: on real AWS
+ * the audit's time is round trips, not work.
+ */
 export async function checkBaseline(ctx: AuditContext): Promise<Finding[]> {
-  const { settings } = ctx.roster;
-  const region = BASELINE_REGION;
-  const at = (service: AwsService) => endpointFor(ctx.env, service);
-  const findings: Finding[] = [];
+  const groups = await Promise.all([
+    aliasFindings(ctx),
+    contactFindings(ctx),
+    analyzerFindings(ctx),
+    alertFindings(ctx),
+    trailFindings(ctx),
+    Promise.resolve(checkSupportRole(ctx.roles)),
+  ]);
+  return groups.flat();
+}
 
-  if (settings.accountAlias) {
-    const aliases = await ctx.step('iam:ListAccountAliases', () => collect(paginateListAccountAliases({ client: ctx.iam }, {}), (p) => p.AccountAliases));
-    findings.push(...checkAccountAlias(settings.accountAlias, aliases));
-  }
+const at = (ctx: AuditContext, service: AwsService) => endpointFor(ctx.env, service);
 
-  const contact = settings.securityContact;
-  if (contact) {
-    const account = accountClient(ctx.env, region);
-    const found = await ctx.step(
-      'account:GetAlternateContact',
-      () => ifFound(async () => (await account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }))).AlternateContact, ResourceNotFoundException),
-      at('ACCOUNT'),
-    );
-    findings.push(...checkSecurityContact(contact, found));
-  }
+async function aliasFindings(ctx: AuditContext): Promise<Finding[]> {
+  const expected = ctx.roster.settings.accountAlias;
+  if (!expected) return [];
+  const aliases = await ctx.step('iam:ListAccountAliases', () => collect(paginateListAccountAliases({ client: ctx.iam }, {}), (p) => p.AccountAliases));
+  return checkAccountAlias(expected, aliases);
+}
 
-  const analyzers = ctx.accessAnalyzer
-    ? await ctx.step(
-        'access-analyzer:ListAnalyzers',
-        () =>
-          collect(paginateListAnalyzers({ client: accessAnalyzerClient(ctx.env, region) }, {}), (p) => p.analyzers).catch((err: unknown) => {
-            const status = notAnAwsResponse(err);
-            if (status === undefined) throw err;
-            throw new AuditError(
-              `access-analyzer:ListAnalyzers failed: the target answered HTTP ${status}, not as AWS does, so it has no Access Analyzer; audit it with IAM_ROSTER_ACCESS_ANALYZER=off (the local emulator's environment sets it)`,
-            );
-          }),
-        at('ACCESSANALYZER'),
-      )
-    : undefined;
-  findings.push(...checkAccessAnalyzer(analyzers));
+async function contactFindings(ctx: AuditContext): Promise<Finding[]> {
+  const contact = ctx.roster.settings.securityContact;
+  if (!contact) return [];
+  const account = accountClient(ctx.env, BASELINE_REGION);
+  const found = await ctx.step(
+    'account:GetAlternateContact',
+    () => ifFound(async () => (await account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }))).AlternateContact, ResourceNotFoundException),
+    at(ctx, 'ACCOUNT'),
+  );
+  return checkSecurityContact(contact, found);
+}
 
-  if (contact) {
-    const topicArn = alertTopicArn(ctx.accountId);
-    const events = eventBridgeClient(ctx.env, region);
+async function analyzerFindings(ctx: AuditContext): Promise<Finding[]> {
+  if (!ctx.accessAnalyzer) return checkAccessAnalyzer(undefined);
+  const analyzers = await ctx.step(
+    'access-analyzer:ListAnalyzers',
+    () =>
+      collect(paginateListAnalyzers({ client: accessAnalyzerClient(ctx.env, BASELINE_REGION) }, {}), (p) => p.analyzers).catch((err: unknown) => {
+        const status = notAnAwsResponse(err);
+        if (status === undefined) throw err;
+        throw new AuditError(
+          `access-analyzer:ListAnalyzers failed: the target answered HTTP ${status}, not as AWS does, so it has no Access Analyzer; audit it with IAM_ROSTER_ACCESS_ANALYZER=off (the local emulator's environment sets it)`,
+        );
+      }),
+    at(ctx, 'ACCESSANALYZER'),
+  );
+  return checkAccessAnalyzer(analyzers);
+}
+
+async function alertFindings(ctx: AuditContext): Promise<Finding[]> {
+  const contact = ctx.roster.settings.securityContact;
+  if (!contact) return [];
+  const topicArn = alertTopicArn(ctx.accountId);
+  const events = eventBridgeClient(ctx.env, BASELINE_REGION);
+  const readRules = async (): Promise<Finding[]> => {
     // ListRules has no paginator in the SDK; the prefix leaves a handful of rules.
     const rules = await ctx.step(
       'events:ListRules',
@@ -349,35 +368,38 @@ export async function checkBaseline(ctx: AuditContext): Promise<Finding[]> {
         } while (NextToken);
         return all;
       },
-      at('EVENTBRIDGE'),
+      at(ctx, 'EVENTBRIDGE'),
     );
-    const targets = new Map<string, readonly Target[]>();
-    for (const def of ALERT_RULES) {
-      const name = alertRuleName(def.key);
-      if (!rules.some((r) => r.Name === name)) continue;
-      const out = await ctx.step('events:ListTargetsByRule', () => events.send(new ListTargetsByRuleCommand({ Rule: name })), at('EVENTBRIDGE'));
-      targets.set(name, out.Targets ?? []);
-    }
-    findings.push(...checkAlertRules(topicArn, { rules, targets }));
-
+    const present = ALERT_RULES.map((def) => alertRuleName(def.key)).filter((name) => rules.some((r) => r.Name === name));
+    const targets = new Map<string, readonly Target[]>(
+      await Promise.all(
+        present.map(async (name) => {
+          const out = await ctx.step('events:ListTargetsByRule', () => events.send(new ListTargetsByRuleCommand({ Rule: name })), at(ctx, 'EVENTBRIDGE'));
+          return [name, out.Targets ?? []] as const;
+        }),
+      ),
+    );
+    return checkAlertRules(topicArn, { rules, targets });
+  };
+  const readSubscriptions = async (): Promise<Finding[]> => {
     const subscriptions = await ctx.step(
       'sns:ListSubscriptionsByTopic',
-      () => ifFound(() => collect(paginateListSubscriptionsByTopic({ client: snsClient(ctx.env, region) }, { TopicArn: topicArn }), (p) => p.Subscriptions), NotFoundException),
-      at('SNS'),
+      () => ifFound(() => collect(paginateListSubscriptionsByTopic({ client: snsClient(ctx.env, BASELINE_REGION) }, { TopicArn: topicArn }), (p) => p.Subscriptions), NotFoundException),
+      at(ctx, 'SNS'),
     );
-    findings.push(...checkAlertSubscription(contact.email, topicArn, subscriptions));
-  }
+    return checkAlertSubscription(contact.email, topicArn, subscriptions);
+  };
+  return (await Promise.all([readRules(), readSubscriptions()])).flat();
+}
 
-  const cloudtrail = cloudTrailClient(ctx.env, region);
+async function trailFindings(ctx: AuditContext): Promise<Finding[]> {
+  const cloudtrail = cloudTrailClient(ctx.env, BASELINE_REGION);
   const trails = await ctx.step(
     'cloudtrail:DescribeTrails',
     async () => (await cloudtrail.send(new DescribeTrailsCommand({ trailNameList: [TRAIL_NAME], includeShadowTrails: false }))).trailList ?? [],
-    at('CLOUDTRAIL'),
+    at(ctx, 'CLOUDTRAIL'),
   );
   const trail = trails.find((t) => t.Name === TRAIL_NAME);
-  const status = trail ? await ctx.step('cloudtrail:GetTrailStatus', () => cloudtrail.send(new GetTrailStatusCommand({ Name: trail.TrailARN ?? TRAIL_NAME })), at('CLOUDTRAIL')) : undefined;
-  findings.push(...checkTrail(trail, status));
-
-  findings.push(...checkSupportRole(ctx.roles));
-  return findings;
+  const status = trail ? await ctx.step('cloudtrail:GetTrailStatus', () => cloudtrail.send(new GetTrailStatusCommand({ Name: trail.TrailARN ?? TRAIL_NAME })), at(ctx, 'CLOUDTRAIL')) : undefined;
+  return checkTrail(trail, status);
 }

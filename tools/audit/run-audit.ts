@@ -62,13 +62,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   if (identity.Account !== expected) {
     throw new AuditError(`the credentials are for account ${identity.Account}, but ${options.roster.file} governs account ${expected}`);
   }
-  const report = await step('iam:GenerateCredentialReport', iamEndpoint, () =>
-    fetchCredentialReport(iam, { onProgress: options.onProgress, pollIntervalMs: options.pollIntervalMs }),
-  );
-  const users = await step('iam:GetAccountAuthorizationDetails', iamEndpoint, () => fetchUserDetails(iam));
-  const roles = await step('iam:GetAccountAuthorizationDetails (roles)', iamEndpoint, () => fetchRoleDetails(iam, ROLE_PATH));
-  const { groups, others } = await step('iam:GetAccountAuthorizationDetails (groups and policies)', iamEndpoint, () => fetchGroupsAndPolicies(iam));
-  const passwordPolicy = await step('iam:GetAccountPasswordPolicy', iamEndpoint, () => fetchPasswordPolicy(iam));
+  // Independent reads, made at once: the audit's time is round trips (and the report's generation).
+  const [report, users, roles, { groups, others }, passwordPolicy] = await Promise.all([
+    step('iam:GenerateCredentialReport', iamEndpoint, () => fetchCredentialReport(iam, { onProgress: options.onProgress, pollIntervalMs: options.pollIntervalMs })),
+    step('iam:GetAccountAuthorizationDetails', iamEndpoint, () => fetchUserDetails(iam)),
+    step('iam:GetAccountAuthorizationDetails (roles)', iamEndpoint, () => fetchRoleDetails(iam, ROLE_PATH)),
+    step('iam:GetAccountAuthorizationDetails (groups and policies)', iamEndpoint, () => fetchGroupsAndPolicies(iam)),
+    step('iam:GetAccountPasswordPolicy', iamEndpoint, () => fetchPasswordPolicy(iam)),
+  ]);
   const { settings } = options.roster;
   const now = options.now ?? new Date();
   const context: AuditContext = {
