@@ -14,6 +14,7 @@ import { iamPolicyText } from '../../tools/terraform/synthesized-policy';
 
 export const EXAMPLE_ROSTER = join(PROJECT_ROOT, 'users.yaml');
 export const EVERY_FEATURE_ROSTER = join(PROJECT_ROOT, 'examples', 'every-feature.yaml');
+export const ORGANIZATION_ROSTER = join(PROJECT_ROOT, 'examples', 'organization.yaml');
 
 export type Block = Record<string, any>;
 
