@@ -8,10 +8,8 @@ import { stringify } from 'yaml';
 import {
   ADMIN_ROLE_NAME,
   IDENTITY_ACCOUNT,
-  RosterError,
   assumableRoleAccounts,
   assumableRoles,
-  formatProblem,
   groupsOf,
   governedAccounts,
   loadRosterFile,
@@ -19,7 +17,6 @@ import {
   roleAccounts,
   roleGroups,
 } from '../../roster';
-import { NOT_DEPLOYED_YET, refuseMemberAccounts } from '../../roster/member-accounts-gate';
 import { SUPPORT_ROLE_NAME } from '../../stacks/built-in-names';
 import { PROJECT_ROOT } from '../../tools/project-root';
 import { fixtureProblems as problemsOf } from './fixture-problems';
@@ -207,8 +204,8 @@ describe('examples/organization.yaml: the identity account and two member accoun
     expect(assumableRoleAccounts({ ...person('1001'), status: 'suspended' }, roster)).toEqual([]);
   });
 
-  test('validates with one note: member accounts are not deployed yet', () => {
-    expect(roster.notes.map(formatProblem)).toEqual([`${roster.file}:17:1: ${NOT_DEPLOYED_YET}`]);
+  test('validates with no notes: member accounts are deployed like the identity account', () => {
+    expect(roster.notes).toEqual([]);
   });
 });
 
@@ -255,23 +252,5 @@ describe('a roster without accounts: is exactly what it was', () => {
       { role: 'ops', account: 'identity' },
       { role: 'ops', account: 'prod' },
     ]);
-  });
-});
-
-describe('synth refuses member accounts until their stacks exist (issue 12)', () => {
-  test('a roster naming member accounts is refused with one line at its accounts: key', () => {
-    const roster = loadRosterFile(ORGANIZATION);
-    let error: unknown;
-    try {
-      refuseMemberAccounts(roster);
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(RosterError);
-    expect((error as RosterError).message).toBe(`${roster.file}:17:1: accounts: member accounts are validated but not deployed yet (issue 12); remove them to deploy`);
-  });
-
-  test('a roster without member accounts is not', () => {
-    expect(() => refuseMemberAccounts(loadRosterFile(USERS_YAML))).not.toThrow();
   });
 });

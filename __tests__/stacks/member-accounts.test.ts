@@ -3,27 +3,13 @@
  * member account, deploying through a role assumed there, holding that account's privileged roles
  * and baseline and never a person; and the identity account's groups naming exactly those roles.
  */
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { configFrom } from '../../config/config';
-import { buildApp } from '../../stacks/app';
 import { CIS_PASSWORD_POLICY } from '../../stacks/password-policy';
-import { type Block, EXAMPLE_ROSTER, ORGANIZATION_ROSTER, type TerraformJson, addresses, editRoster, readRosterText, resourceAt, resourcesOf, rosterFrom } from './synthesized';
+import { type Block, EXAMPLE_ROSTER, ORGANIZATION_ROSTER, type TerraformJson, addresses, editRoster, readRosterText, resourceAt, resourcesOf, synthApp } from './synthesized';
 
 const IDENTITY = '123456789012';
 const PROD = '222222222222';
 const STAGING = '333333333333';
 const arn = (account: string, role: string) => `arn:aws:iam::${account}:role/privileged/${role}`;
-
-/** Every stack of the app, synthesized as main.ts would, by stack name. */
-function synthAll(rosterText: string, variables: Record<string, string> = {}): Record<string, TerraformJson> {
-  const outdir = mkdtempSync(join(tmpdir(), 'member-stacks-'));
-  const config = configFrom({ CDKTF_OUTDIR: outdir, ROSTER_STATE_DIR: join(outdir, 'state'), ...variables });
-  buildApp(config, rosterFrom(rosterText)).synth();
-  const stacks = readdirSync(join(outdir, 'stacks'));
-  return Object.fromEntries(stacks.map((name) => [name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as TerraformJson]));
-}
 
 const policyOf = (tf: TerraformJson, address: string): Block => JSON.parse(resourceAt(tf, address).policy as string) as Block;
 /** A synthesized policy's literal text has $${...} for IAM's own ${...}; Terraform writes it back. */
@@ -31,7 +17,7 @@ const unescaped = (text: string) => text.replace(/\$\$\{/g, '${');
 
 describe('a roster with member accounts', () => {
   const organization = readRosterText(ORGANIZATION_ROSTER);
-  const stacks = synthAll(organization);
+  const stacks = synthApp(organization);
   const prod = stacks['account-prod'];
   const staging = stacks['account-staging'];
 
@@ -51,19 +37,19 @@ describe('a roster with member accounts', () => {
   });
 
   test('the deploy role comes from the configuration, with or without a path', () => {
-    const configured = synthAll(organization, { IAM_ROSTER_MEMBER_DEPLOY_ROLE: '/deploy/iam-roster' });
+    const configured = synthApp(organization, { IAM_ROSTER_MEMBER_DEPLOY_ROLE: '/deploy/iam-roster' });
     expect(configured['account-prod'].provider.aws[0].assume_role).toEqual([{ role_arn: `arn:aws:iam::${PROD}:role/deploy/iam-roster`, session_name: 'iam-roster-deploy' }]);
   });
 
   test('offline, a member stack neither assumes a role nor reaches AWS', () => {
-    const offline = synthAll(organization, { IAM_ROSTER_OFFLINE: '1' })['account-prod'].provider.aws[0];
+    const offline = synthApp(organization, { IAM_ROSTER_OFFLINE: '1' })['account-prod'].provider.aws[0];
     expect(offline.assume_role).toBeUndefined();
     expect(offline.skip_credentials_validation).toBe(true);
   });
 
   test('each member stack keeps its own state', () => {
     expect(prod.terraform.backend.local.path).toMatch(/\/terraform\.account-prod\.tfstate$/);
-    const s3 = synthAll(organization, { STATE_BUCKET: 'acme-state' });
+    const s3 = synthApp(organization, { STATE_BUCKET: 'acme-state' });
     expect(s3['account-staging'].terraform.backend.s3).toMatchObject({ bucket: 'acme-state', key: 'iam-roster/account-staging.tfstate', use_lockfile: true });
     expect(s3.identity.terraform.backend.s3.key).toBe('iam-roster/identity.tfstate');
   });
@@ -128,7 +114,7 @@ describe('a roster with member accounts', () => {
   });
 
   test('the emulator switch leaves Access Analyzer out of member accounts too', () => {
-    const off = synthAll(organization, { IAM_ROSTER_ACCESS_ANALYZER: 'off' });
+    const off = synthApp(organization, { IAM_ROSTER_ACCESS_ANALYZER: 'off' });
     expect(resourcesOf(off['account-prod'], 'aws_accessanalyzer_analyzer')).toEqual({});
     expect(resourcesOf(off.baseline, 'aws_accessanalyzer_analyzer')).toEqual({});
   });
@@ -161,14 +147,14 @@ describe('a roster with member accounts', () => {
   });
 
   test('a roster without member accounts has no member stack', () => {
-    expect(Object.keys(synthAll(readRosterText(EXAMPLE_ROSTER))).sort()).toEqual(['baseline', 'bootstrap', 'identity']);
+    expect(Object.keys(synthApp(readRosterText(EXAMPLE_ROSTER))).sort()).toEqual(['baseline', 'bootstrap', 'identity']);
   });
 
   test('a role placed in no member account leaves member stacks without it, and its group names the identity role alone', () => {
     const text = editRoster(organization, (doc) => {
       doc.roles['platform-operator'].accounts = ['identity'];
     });
-    const edited = synthAll(text);
+    const edited = synthApp(text);
     expect(resourcesOf(edited['account-prod'], 'aws_iam_role')['role-platform-operator']).toBeUndefined();
     expect(policyOf(edited.identity, 'aws_iam_group_policy.group-assume-platform-operator-assume-platform-operator').Statement[0].Resource).toBe('${aws_iam_role.role-platform-operator.arn}');
   });

@@ -1,10 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { accountOfStack } from '../../stacks/addresses';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import { assumeRoleEnv } from '../aws/assume-role';
 import { iamClient } from '../aws/clients';
 import { parsePlan } from '../plan-summary';
 import { type CommandResult, spawnTerraform, stackDir, synth, terraform } from '../terraform/run';
-import { readStack } from '../terraform/synthesized';
+import { assumedRoleArn, readStack } from '../terraform/synthesized';
 import { applyErrors } from './apply-errors';
 import { DeployError } from './deploy-error';
 import { type ImportBlock, findImports, importsJson } from './imports';
@@ -127,7 +130,7 @@ async function importExisting(stack: string, dir: string, failure: DeployError, 
   log(`\n${stack}: ${failed.length} object(s) the apply was creating already exist (EntityAlreadyExists): ${failed.join(', ')}; importing those that are ours\n`);
   const inState = await stateAddresses(stack, dir, options);
   // No one is adopted here: an object that appeared during the apply is imported only when it shows it is ours.
-  const found = await findImports(readStack(options.outdir, stack).json, inState, iamClient(options.env));
+  const found = await findImports(readStack(options.outdir, stack).json, inState, await stackIamClient(stack, options));
   const { imports, recovered, refused } = decideRecovery({ failed, inState, found });
   if (refused.length > 0) throw new DeployError(`${stack}: ${refused.join(`\n${stack}: `)}\nnothing was imported and ${AFTER_FAILED_APPLY}`, failure.output);
   writeImports(stack, dir, imports, log);
@@ -195,7 +198,10 @@ interface Manifest {
   readonly stacks: Record<string, { readonly dependencies?: readonly string[] }>;
 }
 
-/** Stack names with every stack after the stacks it depends on (the baseline grants on the identity stack's group). */
+/**
+ * Stack names with every stack after the stacks it depends on (the baseline grants on the identity
+ * stack's group), the identity account's stacks before the member accounts' (account-<name>).
+ */
 export function dependencyOrder(manifest: Manifest): string[] {
   const order: string[] = [];
   const visit = (name: string, path: readonly string[]): void => {
@@ -204,7 +210,8 @@ export function dependencyOrder(manifest: Manifest): string[] {
     for (const dep of manifest.stacks[name]?.dependencies ?? []) visit(dep, [...path, name]);
     order.push(name);
   };
-  for (const name of Object.keys(manifest.stacks)) visit(name, []);
+  const names = Object.keys(manifest.stacks);
+  for (const name of [...names.filter((n) => accountOfStack(n) === undefined), ...names.filter((n) => accountOfStack(n) !== undefined)]) visit(name, []);
   return order;
 }
 
@@ -220,7 +227,7 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
   rmSync(join(dir, RENAME_FIRST_OVERRIDE), { force: true });
   let imports: readonly ImportBlock[] = [];
   if (options.env.IAM_ROSTER_OFFLINE !== '1') {
-    const found = await findImports(readStack(options.outdir, stack).json, await stateAddresses(stack, dir, options), iamClient(options.env), new Set(options.adopt ?? []));
+    const found = await findImports(readStack(options.outdir, stack).json, await stateAddresses(stack, dir, options), await stackIamClient(stack, options), new Set(options.adopt ?? []));
     if (found.conflicts.length > 0) {
       throw new DeployError(`${stack}: ${found.conflicts.map((c) => c.message).join(`\n${stack}: `)}\nnothing was planned or deployed.`);
     }
@@ -229,6 +236,20 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
   }
   const { changes, output } = await terraformPlan(stack, dir, options, log);
   return { stack, dir, changes, imports, output };
+}
+
+/**
+ * An IAM client in the stack's account: for a member account's stack, with the credentials of the
+ * deploy role its provider assumes, so the import check reads that account and never the identity account.
+ */
+async function stackIamClient(stack: string, options: RunOptions): Promise<IAMClient> {
+  const roleArn = assumedRoleArn(readStack(options.outdir, stack));
+  if (roleArn === undefined) return iamClient(options.env);
+  try {
+    return iamClient(await assumeRoleEnv(options.env, roleArn));
+  } catch (err) {
+    throw new DeployError(`${stack}: cannot assume ${roleArn} to read the account (${(err as Error).message}); nothing was planned or deployed.`);
+  }
 }
 
 /** The import blocks the next plan applies (none: no file), each said in the log. */
