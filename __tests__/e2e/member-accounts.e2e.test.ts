@@ -7,6 +7,7 @@
 import { GetGroupPolicyCommand, type IAMClient, ListAttachedRolePoliciesCommand, ListRolesCommand, ListUsersCommand, ListGroupsCommand } from '@aws-sdk/client-iam';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatMemberAccountReport, readAccount, readMemberAccount } from '../../tools/audit/account-report';
 import { assumeRoleEnv, callerAccount } from '../../tools/aws/assume-role';
 import { iamClient } from '../../tools/aws/clients';
 import type { StackDeploy } from '../../tools/deploy/deploy';
@@ -82,6 +83,30 @@ test("the identity account's groups name exactly the member roles their members 
   expect(await named('assume-database-admin', 'assume-database-admin')).toEqual([roleArn(MEMBERS.prod, 'database-admin'), roleArn(MEMBERS.staging, 'database-admin')]);
   expect(await named('assume-database-admin_in_staging', 'assume-database-admin')).toBe(roleArn(MEMBERS.staging, 'database-admin'));
   expect(Object.keys(await privilegedRoles(target.iam)).sort()).toEqual(['admin', 'aws-support', 'billing-viewer', 'platform-operator', 'security-auditor']);
+});
+
+test("the demo's report says, per member account, who may assume which role there", async () => {
+  const identity = await readAccount(target.iam);
+  const staging = await readMemberAccount(await memberIam(MEMBERS.staging), { name: 'staging', id: MEMBERS.staging }, identity);
+  expect(formatMemberAccountReport(staging)).toBe(
+    [
+      `Account staging (${MEMBERS.staging}): roles assumed from the identity account (with MFA, session name = own username):`,
+      '  admin                JSmith - via group admins, max 1h, MFA required',
+      '  database-admin       JNunez, MChen - via group assume-database-admin, assume-database-admin_in_staging, max 2h, MFA required',
+      '  platform-operator    JSmith - via group assume-platform-operator, max 1h, MFA required',
+      '  security-auditor     PRaman - via group assume-security-auditor, max 4h, MFA required',
+      '  no IAM users: people sign in to the identity account only',
+      '',
+    ].join('\n'),
+  );
+  const prod = await readMemberAccount(await memberIam(MEMBERS.prod), { name: 'prod', id: MEMBERS.prod }, identity);
+  expect(prod.roles.map((r) => [r.name, r.assumableBy])).toEqual([
+    ['admin', ['JSmith']],
+    ['aws-support', ['JSmith']],
+    ['database-admin', ['JNunez']],
+    ['platform-operator', ['JSmith']],
+    ['security-auditor', ['PRaman']],
+  ]);
 });
 
 test('planning again finds nothing to change in any account', async () => {
