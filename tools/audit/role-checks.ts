@@ -4,6 +4,7 @@
  * maximum session and path. All of them are in Terraform state, so a deploy repairs them.
  */
 import { ADMIN_ROLE_NAME, ROLE_PATH, type Roster } from '../../roster/model';
+import { IDENTITY_ACCOUNT } from '../../roster/schema';
 import { ADMINISTRATOR_ACCESS_ARN } from '../../stacks/addresses';
 import { AWS_SUPPORT_ACCESS_ARN, SUPPORT_ROLE_NAME } from '../../stacks/built-in-names';
 import { type PolicyDocument, privilegedRoleTrustPolicy } from '../../stacks/policies/documents';
@@ -22,11 +23,12 @@ export interface ExpectedRole {
   readonly reportMissing: boolean;
 }
 
-/** Every role the stacks make for people, as the roster configures it. */
+/** Every role the stacks make for people in the identity account, as the roster configures it (a role of member accounts only is not there). */
 export function expectedRoles(roster: Pick<Roster, 'roles'>): ExpectedRole[] {
+  const inIdentity = ([, r]: [string, { readonly accounts?: readonly string[] }]) => (r.accounts ?? [IDENTITY_ACCOUNT]).includes(IDENTITY_ACCOUNT);
   return [
     { roleName: ADMIN_ROLE_NAME, managedPolicyArns: [ADMINISTRATOR_ACCESS_ARN], maxSessionHours: 1, reportMissing: true },
-    ...Object.entries(roster.roles).map(([roleName, r]) => ({ roleName, managedPolicyArns: r.managedPolicyArns, maxSessionHours: r.maxSessionHours, reportMissing: true })),
+    ...Object.entries(roster.roles).filter(inIdentity).map(([roleName, r]) => ({ roleName, managedPolicyArns: r.managedPolicyArns, maxSessionHours: r.maxSessionHours, reportMissing: true })),
     { roleName: SUPPORT_ROLE_NAME, managedPolicyArns: [AWS_SUPPORT_ACCESS_ARN], maxSessionHours: 1, reportMissing: false },
   ];
 }
