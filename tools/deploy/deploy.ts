@@ -12,6 +12,7 @@ import { applyErrors } from './apply-errors';
 import { DeployError } from './deploy-error';
 import { type ImportBlock, findImports, importsJson } from './imports';
 import { alreadyExistingAddresses, decideRecovery, recoveryLimit } from './recover-existing';
+import { MEMBER_PLAN_CONCURRENCY, type Manifest, dependencyOrder, mapConcurrently } from './stack-order';
 
 /** The stack that creates the state bucket; deployed on its own with `npm run bootstrap`. */
 export const BOOTSTRAP_STACK = 'bootstrap';
@@ -63,12 +64,18 @@ export interface StackDeploy extends StackPlan {
 
 export { DeployError } from './deploy-error';
 
-/** Synthesize, then plan every selected stack (saving the plan). Nothing is changed. */
+/**
+ * Synthesize, then plan every selected stack (saving the plan). Nothing is changed. The identity
+ * account's stacks are planned one after the other, then the member accounts' (independent of each
+ * other, each with its own state and credentials) up to MEMBER_PLAN_CONCURRENCY at once.
+ */
 export async function planRoster(options: RunOptions): Promise<StackPlan[]> {
   const log = options.log ?? (() => undefined);
   const stacks = synthesize(options);
   const plans: StackPlan[] = [];
-  for (const stack of stacks) plans.push(await planStack(stack, options, log));
+  for (const stack of stacks.filter((s) => accountOfStack(s) === undefined)) plans.push(await planStack(stack, options, log));
+  const members = stacks.filter((s) => accountOfStack(s) !== undefined);
+  plans.push(...(await mapConcurrently(members, MEMBER_PLAN_CONCURRENCY, (stack) => planStack(stack, options, log))));
   return plans;
 }
 
@@ -192,27 +199,6 @@ function synthesize(options: RunOptions): string[] {
   const unknown = wanted.filter((s) => !all.includes(s));
   if (unknown.length > 0) throw new DeployError(`unknown stack ${unknown.map((s) => `"${s}"`).join(', ')} (known: ${all.join(', ')})`);
   return all.filter((s) => wanted.includes(s));
-}
-
-interface Manifest {
-  readonly stacks: Record<string, { readonly dependencies?: readonly string[] }>;
-}
-
-/**
- * Stack names with every stack after the stacks it depends on (the baseline grants on the identity
- * stack's group), the identity account's stacks before the member accounts' (account-<name>).
- */
-export function dependencyOrder(manifest: Manifest): string[] {
-  const order: string[] = [];
-  const visit = (name: string, path: readonly string[]): void => {
-    if (order.includes(name)) return;
-    if (path.includes(name)) throw new DeployError(`stack dependency cycle: ${[...path, name].join(' -> ')}`);
-    for (const dep of manifest.stacks[name]?.dependencies ?? []) visit(dep, [...path, name]);
-    order.push(name);
-  };
-  const names = Object.keys(manifest.stacks);
-  for (const name of [...names.filter((n) => accountOfStack(n) === undefined), ...names.filter((n) => accountOfStack(n) !== undefined)]) visit(name, []);
-  return order;
 }
 
 async function planStack(stack: string, options: RunOptions, log: (text: string) => void): Promise<StackPlan> {
