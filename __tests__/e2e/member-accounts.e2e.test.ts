@@ -7,7 +7,9 @@
 import { GetGroupPolicyCommand, type IAMClient, ListAttachedRolePoliciesCommand, ListRolesCommand, ListUsersCommand, ListGroupsCommand } from '@aws-sdk/client-iam';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadRosterFile } from '../../roster';
 import { formatMemberAccountReport, readAccount, readMemberAccount } from '../../tools/audit/account-report';
+import { runAudit } from '../../tools/audit/run-audit';
 import { assumeRoleEnv, callerAccount } from '../../tools/aws/assume-role';
 import { iamClient } from '../../tools/aws/clients';
 import type { StackDeploy } from '../../tools/deploy/deploy';
@@ -107,6 +109,12 @@ test("the demo's report says, per member account, who may assume which role ther
     ['platform-operator', ['JSmith']],
     ['security-auditor', ['PRaman']],
   ]);
+});
+
+test("the audit of the identity account finds its groups and roles as the roster says, member-account ARNs included", async () => {
+  const result = await runAudit({ roster: loadRosterFile(ORGANIZATION_ROSTER), env: target.env, pollIntervalMs: 50, accessAnalyzer: false });
+  expect(result.accountId).toBe(IDENTITY);
+  expect(result.findings.filter((f) => /^(group|role)\//.test(f.user)).map((f) => `${f.id} ${f.user}: ${f.message}`)).toEqual([]);
 });
 
 test('planning again finds nothing to change in any account', async () => {
