@@ -43,6 +43,9 @@ describe('npm run validate', () => {
     const r = validateCli([join('examples', 'organization.yaml')], { ROSTER_FILE: '' });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^examples\/organization\.yaml: valid - 4 people/);
+    // With member accounts, each role a person may assume is listed with its accounts.
+    expect(r.stdout).toMatch(/^ {2}1006 +MChen +data +readonly-base,assume-database-admin_in_staging +database-admin@staging$/m);
+    expect(r.stdout).toMatch(/^ {2}1001 +JSmith .* admin@identity\+prod\+staging,aws-support@identity\+prod,platform-operator@identity\+prod\+staging$/m);
     expect(r.stderr).toBe('');
   });
 
