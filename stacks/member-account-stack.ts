@@ -9,6 +9,7 @@ import { configureState, type StateProps } from './backend';
 import { BASELINE_REGION } from './baseline-names';
 import { SUPPORT_ROLE_NAME } from './built-in-names';
 import { iamRole } from './iam-role';
+import { deployRoleArn } from './member-role-arns';
 import { PasswordPolicy } from './password-policy';
 import { privilegedRoleTrustPolicy } from './policies/documents';
 import { LiteralStack } from './terraform-literals';
@@ -26,11 +27,6 @@ export interface MemberAccountStackProps {
   readonly state?: StateProps;
   /** Create the IAM Access Analyzer - default true (see BaselineStackProps.accessAnalyzer). */
   readonly accessAnalyzer?: boolean;
-}
-
-/** The ARN of the role a member account's stack assumes there to deploy. */
-export function deployRoleArn(accountId: string, deployRole: string): string {
-  return `arn:aws:iam::${accountId}:role${deployRole.startsWith('/') ? '' : '/'}${deployRole}`;
 }
 
 /**

@@ -13,3 +13,8 @@ export function memberRoleArns(roster: Pick<Roster, 'settings' | 'accounts' | 'r
   const ids = new Map(governedAccounts(roster).map((a) => [a.name, a.id]));
   return accounts.filter((a) => a !== IDENTITY_ACCOUNT).map((a) => roleArn({ accountId: ids.get(a) as string }, role, ROLE_PATH));
 }
+
+/** The ARN of the role a member account's stack (and the tools) assume there: a role name after an optional path (config.memberDeployRole). */
+export function deployRoleArn(accountId: string, deployRole: string): string {
+  return `arn:aws:iam::${accountId}:role${deployRole.startsWith('/') ? '' : '/'}${deployRole}`;
+}

@@ -4,7 +4,7 @@
  * stacks reach it, through STS AssumeRole into its OrganizationAccountAccessRole (moto answers
  * with credentials of that account, and keeps IAM apart per account). Read back with the SDK.
  */
-import { GetGroupPolicyCommand, type IAMClient, ListAttachedRolePoliciesCommand, ListRolesCommand, ListUsersCommand, ListGroupsCommand } from '@aws-sdk/client-iam';
+import { CreateUserCommand, GetGroupPolicyCommand, type IAMClient, ListAttachedRolePoliciesCommand, ListGroupsCommand, ListRolesCommand, ListUsersCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRosterFile } from '../../roster';
@@ -143,4 +143,18 @@ test("a member stack whose assumed credentials are another account's is refused 
   expect(Object.keys(await privilegedRoles(await memberIam('444444444444')))).toEqual([]);
   const state = join(target.stateDir, 'terraform.mismatch.tfstate');
   expect(existsSync(state) ? JSON.parse(readFileSync(state, 'utf8')).resources : []).toEqual([]);
+});
+
+test('npm run audit --member-accounts reads each member account and names the account of every finding', async () => {
+  const roster = loadRosterFile(ORGANIZATION_ROSTER);
+  const audit = () => runAudit({ roster, env: target.env, pollIntervalMs: 50, accessAnalyzer: false, memberDeployRole: 'OrganizationAccountAccessRole' });
+  const inMembers = (findings: readonly { id: string; severity: string; user: string }[]) => findings.filter((f) => /^(prod|staging):/.test(f.user)).map((f) => `${f.id} ${f.severity} ${f.user}`);
+  expect(inMembers((await audit()).findings)).toEqual([]);
+  // Someone makes a user in prod and drops the MFA condition from staging's database-admin by hand.
+  const prod = await memberIam(MEMBERS.prod);
+  await prod.send(new CreateUserCommand({ UserName: 'intruder' }));
+  const staging = await memberIam(MEMBERS.staging);
+  const open = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${IDENTITY}:root` }, Action: 'sts:AssumeRole' }] };
+  await staging.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'database-admin', PolicyDocument: JSON.stringify(open) }));
+  expect(inMembers((await audit()).findings)).toEqual(['role-trust-drift critical staging:role/database-admin', 'member-account-user high prod:user/intruder']);
 });
