@@ -4,13 +4,11 @@
  */
 import { configFromEnv } from './config/from-env';
 import { loadRosterFile } from './roster/load';
-import { refuseMemberAccounts } from './roster/member-accounts-gate';
 import { buildApp } from './stacks/app';
 import { runCommand } from './tools/cli/run-command';
 
 runCommand({ name: 'synth', rosterFooter: (err) => `${err.problems.length} problem(s) in the roster; nothing was synthesized.` }, () => {
   const config = configFromEnv();
   const roster = loadRosterFile(config.rosterFile);
-  refuseMemberAccounts(roster);
   buildApp(config, roster).synth();
 });

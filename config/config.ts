@@ -19,6 +19,8 @@ export interface Config {
   readonly state: StateProps;
   /** Create IAM Access Analyzer (IAM_ROSTER_ACCESS_ANALYZER, anything but off) - default true. */
   readonly accessAnalyzer: boolean;
+  /** The role each member account's stack assumes there to deploy, a name after an optional path (IAM_ROSTER_MEMBER_DEPLOY_ROLE) - default OrganizationAccountAccessRole. */
+  readonly memberDeployRole: string;
   /** Keyless CI access made by the bootstrap stack. */
   readonly ci: CiConfig;
   /** Absolute folder of the demo's emulator record, log and state (IAM_ROSTER_LOCAL_DIR) - default .local in the project. */
@@ -43,6 +45,9 @@ export interface CiConfig {
   /** Create GitHub's OIDC provider (IAM_ROSTER_GITHUB_OIDC_PROVIDER=create) - default true. */
   readonly createGithubOidcProvider: boolean;
 }
+
+/** The role AWS Organizations creates in every account it creates, trusting the management account. */
+export const DEFAULT_MEMBER_DEPLOY_ROLE = 'OrganizationAccountAccessRole';
 
 /** One or more variables with values the schema refuses; each line names the variable. */
 export class ConfigError extends Error {
@@ -71,6 +76,7 @@ function fromSettings(s: RawSettings, aws: Record<string, string>): Config {
     offline: s.IAM_ROSTER_OFFLINE === '1',
     state: stateFrom(s, aws),
     accessAnalyzer: s.IAM_ROSTER_ACCESS_ANALYZER !== 'off',
+    memberDeployRole: s.IAM_ROSTER_MEMBER_DEPLOY_ROLE ?? DEFAULT_MEMBER_DEPLOY_ROLE,
     ci: {
       githubRepository: s.IAM_ROSTER_GITHUB_REPOSITORY,
       deployEnvironment: s.IAM_ROSTER_DEPLOY_ENVIRONMENT,

@@ -6,7 +6,7 @@
  * account alone and every role is in it, exactly as before.
  */
 import { SUPPORT_ROLE_NAME } from '../stacks/built-in-names';
-import { ADMIN_ROLE_NAME, type Person, type Roster, assumableRoles } from './model';
+import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, type Person, type Roster, accountRoleGroupName, assumableRoles, roleGroupName } from './model';
 import { IDENTITY_ACCOUNT, type RoleGrantEntry } from './schema';
 
 /** One account the roster governs. */
@@ -78,6 +78,72 @@ export function grantedAccounts(grants: readonly RoleGrantEntry[]): Map<string, 
   return byRole;
 }
 
+/** The account names in governed order: identity first, then the member accounts by name. Needs no settings. */
+function accountNames(roster: Pick<Roster, 'accounts'>): string[] {
+  return [IDENTITY_ACCOUNT, ...Object.keys(roster.accounts).sort()];
+}
+
+/** A roster role's accounts in governed order (the identity account when it lists none); read without settings, so validation can ask too. */
+function rosterRoleAccounts(role: string, roster: Pick<Roster, 'roles' | 'accounts'>): string[] {
+  const listed = new Set(Object.hasOwn(roster.roles, role) ? (roster.roles[role].accounts ?? [IDENTITY_ACCOUNT]) : [IDENTITY_ACCOUNT]);
+  return accountNames(roster).filter((name) => listed.has(name));
+}
+
+type GrantsOf = Pick<Roster, 'teams' | 'roles' | 'accounts'>;
+type GrantHolder = Pick<Person, 'team' | 'extraRoles' | 'extraRoleAccounts'>;
+
+/** The accounts in which a person may assume one of their roster roles: their team's grant and their own add up. */
+function grantedRoleAccounts(person: GrantHolder, role: string, roster: GrantsOf): string[] {
+  const exists = rosterRoleAccounts(role, roster);
+  const team = Object.hasOwn(roster.teams, person.team) ? grantedAccounts(roster.teams[person.team].roles).get(role) : undefined;
+  const ownAccounts = person.extraRoleAccounts ?? {};
+  const own = !person.extraRoles.includes(role) ? undefined : Object.hasOwn(ownAccounts, role) ? ownAccounts[role] : 'all';
+  if (team === 'all' || own === 'all') return exists;
+  const wanted = new Set([...(team ?? []), ...(own ?? [])]);
+  return exists.filter((name) => wanted.has(name));
+}
+
+/**
+ * The groups a person is in; suspended people are in none. A roster role granted in all of its
+ * accounts is its own group, assume-<role>, exactly as in a roster without member accounts; a role
+ * granted in some of its accounts only is one group per account granted, assume-<role>_in_<account>
+ * (accountRoleGroupName), so that every group's policy names exactly the ARNs its members may assume.
+ */
+export function groupsOf(person: Pick<Person, 'team' | 'extraRoles' | 'extraRoleAccounts' | 'admin' | 'status'>, roster: GrantsOf): string[] {
+  if (person.status !== 'active') return [];
+  const groups = [BASE_GROUP_NAME];
+  if (person.admin) groups.push(ADMIN_GROUP_NAME);
+  for (const role of assumableRoles(person, roster)) {
+    const granted = grantedRoleAccounts(person, role, roster);
+    if (granted.length === rosterRoleAccounts(role, roster).length) groups.push(roleGroupName(role));
+    else groups.push(...granted.map((account) => accountRoleGroupName(role, account)));
+  }
+  return groups;
+}
+
+/** A group the identity stack makes for a roster role, and the accounts its members may assume the role in. */
+export interface RoleGroup {
+  readonly group: string;
+  readonly role: string;
+  /** The accounts whose role ARN the group's policy names, in governed order. */
+  readonly accounts: readonly string[];
+}
+
+/**
+ * The groups of the roster's roles, in roster order: each role's own group (every account of the
+ * role), then a group per account for each grant narrowed to that account that someone active holds.
+ * A roster without member accounts has exactly one group per role, as before.
+ */
+export function roleGroups(roster: GrantsOf & Pick<Roster, 'people'>): RoleGroup[] {
+  const narrowed = new Set(roster.people.flatMap((person) => groupsOf(person, roster)));
+  return Object.keys(roster.roles).flatMap((role) => {
+    const accounts = rosterRoleAccounts(role, roster);
+    const own: RoleGroup = { group: roleGroupName(role), role, accounts };
+    const perAccount = accounts.filter((account) => narrowed.has(accountRoleGroupName(role, account))).map((account) => ({ group: accountRoleGroupName(role, account), role, accounts: [account] }));
+    return [own, ...perAccount];
+  });
+}
+
 /**
  * The (role, account) pairs a person may assume, as the stacks grant them: for an admin the
  * admin role and the aws-support role in each of their accounts, then each roster role of
@@ -91,21 +157,7 @@ export function assumableRoleAccounts(
 ): RoleInAccount[] {
   if (person.status !== 'active') return [];
   const pairs: RoleInAccount[] = [];
-  const add = (role: string, accounts: 'all' | readonly string[]) => {
-    const exists = roleAccounts(role, roster);
-    for (const account of accounts === 'all' ? exists : exists.filter((a) => accounts.includes(a))) pairs.push({ role, account });
-  };
-  if (person.admin) {
-    add(ADMIN_ROLE_NAME, 'all');
-    add(SUPPORT_ROLE_NAME, 'all');
-  }
-  const byTeam = Object.hasOwn(roster.teams, person.team) ? grantedAccounts(roster.teams[person.team].roles) : new Map<string, 'all' | string[]>();
-  const own = person.extraRoleAccounts ?? {};
-  const byPerson = grantedAccounts(person.extraRoles.map((role) => (Object.hasOwn(own, role) ? { role, accounts: [...own[role]] } : role)));
-  for (const role of assumableRoles(person, roster)) {
-    const team = byTeam.get(role) ?? [];
-    const personal = byPerson.get(role) ?? [];
-    add(role, team === 'all' || personal === 'all' ? 'all' : [...team, ...personal]);
-  }
+  if (person.admin) for (const role of [ADMIN_ROLE_NAME, SUPPORT_ROLE_NAME]) for (const account of roleAccounts(role, roster)) pairs.push({ role, account });
+  for (const role of assumableRoles(person, roster)) for (const account of grantedRoleAccounts(person, role, roster)) pairs.push({ role, account });
   return pairs;
 }

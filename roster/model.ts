@@ -14,9 +14,20 @@ export const PEOPLE_PATH = '/people/';
 /** IAM allows a user to be in at most 10 groups. */
 export const MAX_GROUPS_PER_USER = 10;
 
-/** The group whose members may assume a roster role. */
+/** The group whose members may assume a roster role, in every account it exists in. */
 export function roleGroupName(role: string): string {
   return `assume-${role}`;
+}
+
+/**
+ * Between a role and an account in the group of a grant narrowed to that account. "_" is in no
+ * role or account name (both kebab-case), so no role's own group can ever take this name.
+ */
+export const ACCOUNT_GROUP_SEPARATOR = '_in_';
+
+/** The group whose members may assume a role in one named account only (a grant narrowed to named accounts). */
+export function accountRoleGroupName(role: string, account: string): string {
+  return `${roleGroupName(role)}${ACCOUNT_GROUP_SEPARATOR}${account}`;
 }
 
 export interface Person {
@@ -62,15 +73,6 @@ export function assumableRoles(person: Pick<Person, 'team' | 'extraRoles'>, rost
   // Own keys only: a team called "constructor" is not Object.prototype's.
   const teamRoles = Object.hasOwn(roster.teams, person.team) ? roster.teams[person.team].roles.map(grantedRole) : [];
   return [...new Set([...teamRoles, ...person.extraRoles])].sort();
-}
-
-/** The groups a person is in; suspended people are in none. */
-export function groupsOf(person: Pick<Person, 'team' | 'extraRoles' | 'admin' | 'status'>, roster: Pick<Roster, 'teams'>): string[] {
-  if (person.status !== 'active') return [];
-  const groups = [BASE_GROUP_NAME];
-  if (person.admin) groups.push(ADMIN_GROUP_NAME);
-  for (const role of assumableRoles(person, roster)) groups.push(roleGroupName(role));
-  return groups;
 }
 
 /** Who may assume each role, by username: the admin role first, then the roster's roles. */

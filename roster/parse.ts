@@ -1,5 +1,4 @@
 import type { Roster } from './model';
-import { notDeployedYet } from './member-accounts-gate';
 import { RosterError, type RosterProblem, sortProblems } from './problem';
 import { causedBySalvage, partialDocument } from './salvage';
 import { describeIssues } from './schema-issues';
@@ -47,5 +46,5 @@ function checkRoster(text: string, file: string): Roster {
   const { problems, people } = validateDocument(parsed.data);
   if (problems.length + textRules.length > 0) throw new RosterError(sortProblems([...textRules, ...problems].map(at)));
   const { settings, accounts, teams, roles } = parsed.data;
-  return { file, settings, accounts, teams, roles, people, notes: notDeployedYet(parsed.data).map(at) };
+  return { file, settings, accounts, teams, roles, people, notes: [] };
 }

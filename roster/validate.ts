@@ -1,6 +1,6 @@
-import { grantedAccounts } from './accounts';
+import { grantedAccounts, groupsOf } from './accounts';
 import { accountProblems } from './account-rules';
-import { ADMIN_ROLE_NAME, MAX_GROUPS_PER_USER, type Person, grantedRole, groupsOf } from './model';
+import { ADMIN_ROLE_NAME, MAX_GROUPS_PER_USER, type Person, grantedRole } from './model';
 import { grantProblems } from './grant-rules';
 import { IAM_USERNAME_MAX, IAM_USERNAME_PATTERN, deriveUsername, suggestUsername, transliterate, usernameKey } from './naming';
 import { PersonNameRules } from './person-names';
@@ -92,7 +92,7 @@ export function validateDocument(doc: RosterDocument | PartialRosterDocument): {
       else if (!Object.hasOwn(roles, role)) problems.push({ path, message: `${where}: unknown role "${role}" (known: ${known(roleNames)})` });
     });
 
-    const groups = groupsOf({ admin: entry.admin, extraRoles, team: entry.team, status: 'active' }, doc);
+    const groups = groupsOf({ admin: entry.admin, extraRoles, ...extraRoleAccounts(entry.roles), team: entry.team, status: 'active' }, doc);
     if (groups.length > MAX_GROUPS_PER_USER) {
       problems.push({ path: ['people', i], message: `${label}: "${entry.name}" would be in ${groups.length} groups (${groups.join(', ')}); IAM allows ${MAX_GROUPS_PER_USER} per user, so move roles to the team or drop some` });
     }

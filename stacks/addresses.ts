@@ -9,7 +9,7 @@
  * their resources with the same functions, and the plan summary parses plan
  * addresses with them, so no one re-derives an address with a regex of their own.
  */
-import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, roleGroupName } from '../roster/model';
+import { ACCOUNT_GROUP_SEPARATOR, ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, roleGroupName } from '../roster/model';
 
 /** Managed policies of the built-in groups and the admin role. */
 export const ADMINISTRATOR_ACCESS_ARN = 'arn:aws:iam::aws:policy/AdministratorAccess';
@@ -35,6 +35,12 @@ export const groupPolicyId = (groupName: string, suffix: string): string => `${g
 export const BASE_GROUP_MFA_POLICY_ID = groupPolicyId(BASE_GROUP_NAME, 'self-service-mfa');
 export const PASSWORD_POLICY_ID = 'password-policy';
 
+/** The stack of a member account: its name in cdktf.out/stacks/, its state file and state key. */
+const MEMBER_STACK_PREFIX = 'account-';
+export const memberStackName = (account: string): string => `${MEMBER_STACK_PREFIX}${account}`;
+/** The member account a stack belongs to (account-prod -> prod), or undefined for the identity account's stacks. */
+export const accountOfStack = (stack: string): string | undefined => after(stack, MEMBER_STACK_PREFIX);
+
 /** A managed resource's address in state: type.name (aws_iam_user.user-1001). */
 export const resourceAddress = (type: string, name: string): string => `${type}.${name}`;
 export const BASE_GROUP_MFA_POLICY_ADDRESS = resourceAddress('aws_iam_group_policy', BASE_GROUP_MFA_POLICY_ID);
@@ -53,10 +59,17 @@ export function splitAddress(address: string): { type: string; name: string } | 
 
 const ROLE_GROUP_PREFIX = roleGroupName('');
 
-/** The role a group's members may assume: admin for the admin group, r for assume-r; undefined for other groups. */
+/** The role a group's members may assume: admin for the admin group, r for assume-r and for assume-r_in_<account>; undefined for other groups. */
 export function roleOfGroup(groupName: string): string | undefined {
   if (groupName === ADMIN_GROUP_NAME) return ADMIN_ROLE_NAME;
-  return groupName.startsWith(ROLE_GROUP_PREFIX) && groupName.length > ROLE_GROUP_PREFIX.length ? groupName.slice(ROLE_GROUP_PREFIX.length) : undefined;
+  const rest = groupName.startsWith(ROLE_GROUP_PREFIX) && groupName.length > ROLE_GROUP_PREFIX.length ? groupName.slice(ROLE_GROUP_PREFIX.length) : undefined;
+  return rest?.split(ACCOUNT_GROUP_SEPARATOR)[0] || undefined;
+}
+
+/** The one account a group of a narrowed grant covers (assume-r_in_prod -> prod); undefined for every other group. */
+export function accountOfGroup(groupName: string): string | undefined {
+  const at = groupName.indexOf(ACCOUNT_GROUP_SEPARATOR);
+  return groupName.startsWith(ROLE_GROUP_PREFIX) && at > 0 ? groupName.slice(at + ACCOUNT_GROUP_SEPARATOR.length) || undefined : undefined;
 }
 
 /** The per-person resources, keyed by employee ID: what the plan summary maps back to people. */
@@ -171,6 +184,14 @@ export function parseAddress(address: string, roles: KnownRoles = {}): IdentityA
       return groupName === undefined ? undefined : { kind: 'group', groupName };
     }
     case 'aws_iam_group_policy': {
+      // A narrowed grant's group: group-assume-r_in_a-assume-r ("_" is in no role or account name).
+      const narrowed = after(name, groupId(ROLE_GROUP_PREFIX))?.split(ACCOUNT_GROUP_SEPARATOR);
+      if (narrowed?.length === 2) {
+        const [roleName, rest] = narrowed;
+        const account = rest.endsWith(`-${ASSUME_POLICY_PREFIX}${roleName}`) ? rest.slice(0, -`-${ASSUME_POLICY_PREFIX}${roleName}`.length) : '';
+        const groupName = `${roleGroupName(roleName)}${ACCOUNT_GROUP_SEPARATOR}${account}`;
+        return roleName && account && name === groupAssumeId(groupName, roleName) ? { kind: 'group-assume', groupName, roleName } : undefined;
+      }
       // A role's own group: group-assume-r-assume-r, whatever r is.
       const own = after(name, groupId(ROLE_GROUP_PREFIX));
       const half = own === undefined ? 0 : (own.length - `-${ASSUME_POLICY_PREFIX}`.length) / 2;
@@ -247,6 +268,10 @@ export interface AddressInput {
   readonly roles: Readonly<Record<string, { readonly managedPolicyArns: readonly string[] }>>;
   /** People in roster order; an undefined entry (one that failed the schema) is skipped. */
   readonly people: readonly ({ readonly employeeId: string; readonly status: 'active' | 'suspended'; readonly console: boolean } | undefined)[];
+  /** Roles that exist in member accounts only: the identity stack makes their group, not the role - default none. */
+  readonly memberOnlyRoles?: readonly string[];
+  /** The groups of grants narrowed to one account (roster/accounts.ts roleGroups), after their role's own - default none. */
+  readonly accountGroups?: readonly { readonly groupName: string; readonly roleName: string }[];
 }
 
 /**
@@ -256,9 +281,15 @@ export interface AddressInput {
 export function identityAddresses(input: AddressInput): PlannedAddress[] {
   const out: PlannedAddress[] = [];
   const add = (type: string, name: string, owner: string, origin?: RosterOrigin) => out.push({ address: `${type}.${name}`, owner, ...(origin ? { origin } : {}) });
-  /** A PrivilegedRole: the role, its attachments, its group unless it grants an existing one, and the assume policy. */
+  const memberOnly = new Set(input.memberOnlyRoles ?? []);
+  /** A PrivilegedRole: the role, its attachments, its group unless it grants an existing one, and the assume policy; only the group and its policy for a role of member accounts. */
   const role = (roleName: string, groupName: string, arns: readonly string[], createsGroup: boolean, origin?: RosterOrigin) => {
     const owner = origin ? `role "${roleName}"` : `the built-in ${roleName} role`;
+    if (memberOnly.has(roleName)) {
+      add('aws_iam_group', groupId(groupName), `the group of ${owner}`, origin);
+      add('aws_iam_group_policy', groupAssumeId(groupName, roleName), `the assume policy of ${owner}`, origin);
+      return;
+    }
     add('aws_iam_role', roleId(roleName), owner, origin);
     const firstIndex = new Map<string, number>();
     arns.forEach((arn, i) => firstIndex.has(arn) || firstIndex.set(arn, i));
@@ -278,7 +309,13 @@ export function identityAddresses(input: AddressInput): PlannedAddress[] {
   if (input.adminAccess === 'direct') {
     add('aws_iam_group_policy_attachment', groupPolicyId(ADMIN_GROUP_NAME, attachmentId(ADMINISTRATOR_ACCESS_ARN)), `the built-in ${ADMIN_GROUP_NAME} group's direct administrator access`);
   }
-  for (const roleName of Object.keys(input.roles)) role(roleName, roleGroupName(roleName), input.roles[roleName].managedPolicyArns, true, ['roles', roleName]);
+  for (const roleName of Object.keys(input.roles)) {
+    role(roleName, roleGroupName(roleName), input.roles[roleName].managedPolicyArns, true, ['roles', roleName]);
+    for (const { groupName } of (input.accountGroups ?? []).filter((g) => g.roleName === roleName)) {
+      add('aws_iam_group', groupId(groupName), `the group of role "${roleName}" in one account`, ['roles', roleName]);
+      add('aws_iam_group_policy', groupAssumeId(groupName, roleName), `the assume policy of role "${roleName}" in one account`, ['roles', roleName]);
+    }
+  }
   add('aws_iam_account_password_policy', PASSWORD_POLICY_ID, 'the account password policy');
   input.people.forEach((person, i) => {
     if (person === undefined) return;

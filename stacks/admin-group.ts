@@ -8,6 +8,9 @@ import { PrivilegedRole } from './privileged-role';
 
 export { ADMINISTRATOR_ACCESS_ARN } from './addresses';
 
+/** The admin role's description, in every account it exists in. */
+export const ADMIN_ROLE_DESCRIPTION = 'Administrator access, assumed with MFA by members of the admins group';
+
 export interface AdminGroupProps {
   readonly accountId: string;
   readonly mfaMaxAgeSeconds: number;
@@ -16,6 +19,8 @@ export interface AdminGroupProps {
    * direct: AdministratorAccess attached to the group as well (the classic setup, flagged by CIS).
    */
   readonly adminAccess: 'assume-role' | 'direct';
+  /** The admin role's ARNs in the member accounts it exists in - none: this account's only. */
+  readonly memberAccountArns?: readonly string[];
 }
 
 /** The admin group and the built-in admin role its members may assume. */
@@ -28,13 +33,14 @@ export class AdminGroup extends Construct {
     this.group = flatId(new IamGroup(this, 'group', { name: ADMIN_GROUP_NAME, path: PEOPLE_PATH }), groupId(ADMIN_GROUP_NAME));
     this.adminRole = new PrivilegedRole(this, 'admin-role', {
       roleName: ADMIN_ROLE_NAME,
-      description: 'Administrator access, assumed with MFA by members of the admins group',
+      description: ADMIN_ROLE_DESCRIPTION,
       managedPolicyArns: [ADMINISTRATOR_ACCESS_ARN],
       maxSessionHours: 1,
       accountId: props.accountId,
       mfaMaxAgeSeconds: props.mfaMaxAgeSeconds,
       groupName: ADMIN_GROUP_NAME,
       existingGroup: this.group,
+      memberAccountArns: props.memberAccountArns,
     });
     if (props.adminAccess === 'direct') {
       flatId(new IamGroupPolicyAttachment(this, 'direct-admin', { group: this.group.name, policyArn: ADMINISTRATOR_ACCESS_ARN }), groupPolicyId(ADMIN_GROUP_NAME, attachmentId(ADMINISTRATOR_ACCESS_ARN)));

@@ -1,15 +1,22 @@
 import { App } from 'cdktf';
 import type { Config } from '../config/config';
 import type { Roster } from '../roster/model';
+import { governedAccounts } from '../roster/accounts';
+import { memberStackName } from './addresses';
 import { stateBucketName } from './backend';
 import { BaselineStack } from './baseline-stack';
 import { BootstrapStack } from './bootstrap-stack';
 import { IdentityStack } from './identity-stack';
+import { MemberAccountStack } from './member-account-stack';
 
 /** The part of the configuration the stacks use. */
-export type AppConfig = Pick<Config, 'outdir' | 'offline' | 'state' | 'accessAnalyzer' | 'ci'>;
+export type AppConfig = Pick<Config, 'outdir' | 'offline' | 'state' | 'accessAnalyzer' | 'ci' | 'memberDeployRole'>;
 
-/** The three stacks of a validated roster, not yet synthesized: call synth() on the result to write them to config.outdir. */
+/**
+ * The stacks of a validated roster, not yet synthesized: identity, baseline and bootstrap in the
+ * identity account, and one per member account (account-<name>). Call synth() on the result to
+ * write them to config.outdir.
+ */
 export function buildApp(config: AppConfig, roster: Roster): App {
   const { accountId } = roster.settings;
   const { offline, state } = config;
@@ -28,5 +35,8 @@ export function buildApp(config: AppConfig, roster: Roster): App {
     deployEnvironment: config.ci.deployEnvironment,
     createGithubOidcProvider: config.ci.createGithubOidcProvider,
   });
+  for (const account of governedAccounts(roster).filter((a) => !a.identity)) {
+    new MemberAccountStack(app, memberStackName(account.name), { roster, account, deployRole: config.memberDeployRole, offline, state, accessAnalyzer: config.accessAnalyzer });
+  }
   return app;
 }

@@ -12,7 +12,16 @@ export interface AwsTargetProps {
   readonly offline?: boolean;
   /** Region for regional resources (default us-east-1, where IAM and sign-in events live). */
   readonly region?: string;
+  /**
+   * A role to assume in accountId, with the credentials from the environment, before changing
+   * anything (a member account's deploy role) - default none: the credentials are used as they are.
+   * Left out offline, where nothing reaches AWS.
+   */
+  readonly assumeRoleArn?: string;
 }
+
+/** The session name of a member account's deploy role, so the account's CloudTrail says who deployed. */
+export const DEPLOY_SESSION_NAME = 'iam-roster-deploy';
 
 /**
  * The AWS provider. Endpoint and credentials come from the standard AWS
@@ -24,6 +33,6 @@ export function awsProvider(scope: Construct, props: AwsTargetProps): AwsProvide
     region: props.region ?? 'us-east-1',
     ...(props.offline
       ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: 'true', accessKey: 'offline', secretKey: 'offline' }
-      : { allowedAccountIds: [props.accountId] }),
+      : { allowedAccountIds: [props.accountId], ...(props.assumeRoleArn ? { assumeRole: [{ roleArn: props.assumeRoleArn, sessionName: DEPLOY_SESSION_NAME }] } : {}) }),
   });
 }

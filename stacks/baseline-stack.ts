@@ -1,17 +1,17 @@
-import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer';
 import { IamAccountAlias } from '@cdktf/provider-aws/lib/iam-account-alias';
 import { TerraformOutput } from 'cdktf';
 import { LiteralStack } from './terraform-literals';
 import type { Construct } from 'constructs';
 import type { Roster } from '../roster/model';
-import { AccountTrail } from './account-trail';
+import { accountBaseline } from './account-baseline';
+import type { AccountTrail } from './account-trail';
 import { type AwsTargetProps, awsProvider } from './aws-provider';
 import { configureState, type StateProps } from './backend';
-import { ACCESS_ANALYZER_NAME, BASELINE_REGION } from './baseline-names';
+import { BASELINE_REGION } from './baseline-names';
+import { memberRoleArns } from './member-role-arns';
 import { flatId } from './flat-id';
-import { SecurityAlerts } from './security-alerts';
-import { SecurityContact } from './security-contact';
-import { SupportRole } from './support-role';
+import type { SecurityAlerts } from './security-alerts';
+import { SUPPORT_ROLE_NAME, type SupportRole } from './support-role';
 
 export interface BaselineStackProps {
   /** The validated roster; its settings drive the baseline. */
@@ -43,16 +43,22 @@ export class BaselineStack extends LiteralStack {
     awsProvider(this, { accountId: settings.accountId, offline: props.offline, region: BASELINE_REGION });
     configureState(this, id, props.state ?? {});
 
-    if (settings.securityContact) {
-      new SecurityContact(this, 'security-contact', { contact: settings.securityContact });
-      this.alerts = new SecurityAlerts(this, 'security-alerts', { accountId: settings.accountId, email: settings.securityContact.email });
+    // The identity account's support-role grant also names the role in each member account that has one.
+    const memberAccountArns = memberRoleArns(props.roster, SUPPORT_ROLE_NAME);
+    const baseline = accountBaseline(this, {
+      accountId: settings.accountId,
+      identityAccountId: settings.accountId,
+      securityContact: settings.securityContact,
+      mfaMaxAgeSeconds: settings.mfaMaxAgeSeconds,
+      accessAnalyzer: props.accessAnalyzer,
+      supportRole: { grant: true, memberAccountArns },
+    });
+    this.alerts = baseline.alerts;
+    this.trail = baseline.trail;
+    if (this.alerts) {
       new TerraformOutput(this, 'security_alerts_topic_arn', { description: 'SNS topic that e-mails security alerts', value: this.alerts.topic.arn });
     }
-    this.trail = new AccountTrail(this, 'trail', { accountId: settings.accountId });
-    if (props.accessAnalyzer ?? true) {
-      flatId(new AccessanalyzerAnalyzer(this, 'access-analyzer', { analyzerName: ACCESS_ANALYZER_NAME, type: 'ACCOUNT' }), 'access-analyzer');
-    }
-    const support = new SupportRole(this, 'support-role', { accountId: settings.accountId, mfaMaxAgeSeconds: settings.mfaMaxAgeSeconds });
+    const support = baseline.support as SupportRole;
     if (settings.accountAlias) {
       flatId(new IamAccountAlias(this, 'account-alias', { accountAlias: settings.accountAlias }), 'account-alias');
     }

@@ -63,8 +63,8 @@ export function iamRole(scope: Construct, id: string, props: IamRoleProps): IamR
 }
 
 export interface AssumeGrantProps {
-  /** The role its members may assume. */
-  readonly role: IamRole;
+  /** The role its members may assume: its ARN, or its ARN in each account the grant covers. */
+  readonly roleArns: string | readonly string[];
   readonly roleName: string;
   /** The group's name, for the address (group-<group>-assume-<role>). */
   readonly groupName: string;
@@ -72,10 +72,10 @@ export interface AssumeGrantProps {
   readonly group: string;
 }
 
-/** The inline policy that lets a group's members assume exactly one role: group membership is the grant. */
+/** The inline policy that lets a group's members assume exactly one role, in the accounts named: group membership is the grant. */
 export function assumeGrant(scope: Construct, id: string, props: AssumeGrantProps): IamGroupPolicy {
   return flatId(
-    new IamGroupPolicy(scope, id, { name: assumePolicyName(props.roleName), group: props.group, policy: policyJson(assumeRolePolicy(props.role.arn)) }),
+    new IamGroupPolicy(scope, id, { name: assumePolicyName(props.roleName), group: props.group, policy: policyJson(assumeRolePolicy(props.roleArns)) }),
     groupAssumeId(props.groupName, props.roleName),
   );
 }

@@ -21,11 +21,13 @@ export interface PrivilegedRoleProps {
   readonly groupName: string;
   /** An existing group to grant instead of creating one - none: the group is created. */
   readonly existingGroup?: IamGroup;
+  /** The ARNs of the same role in the member accounts the group's members may assume it in - none: this account's only. */
+  readonly memberAccountArns?: readonly string[];
 }
 
 /**
  * A role assumed only with MFA, as oneself, plus the group whose policy names
- * exactly that role's ARN: group membership is the grant.
+ * exactly that role's ARN (and its ARNs in the member accounts the group covers): group membership is the grant.
  */
 export class PrivilegedRole extends Construct {
   readonly role: IamRole;
@@ -42,6 +44,7 @@ export class PrivilegedRole extends Construct {
       managedPolicyArns: props.managedPolicyArns,
     });
     this.group = props.existingGroup ?? flatId(new IamGroup(this, 'group', { name: props.groupName, path: PEOPLE_PATH }), groupId(props.groupName));
-    assumeGrant(this, 'assume', { role: this.role, roleName: props.roleName, groupName: props.groupName, group: this.group.name });
+    const roleArns = [this.role.arn, ...(props.memberAccountArns ?? [])];
+    assumeGrant(this, 'assume', { roleArns, roleName: props.roleName, groupName: props.groupName, group: this.group.name });
   }
 }

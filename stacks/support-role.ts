@@ -8,11 +8,19 @@ import { privilegedRoleTrustPolicy } from './policies/documents';
 export { AWS_SUPPORT_ACCESS_ARN, SUPPORT_ROLE_NAME } from './built-in-names';
 
 export interface SupportRoleProps {
+  /** The account whose people may assume the role: the identity account (settings.accountId). */
   readonly accountId: string;
   /** Longest time since MFA sign-in for which the role may be assumed. */
   readonly mfaMaxAgeSeconds: number;
   /** The group whose members may assume the role - default the admin group (created by the identity stack). */
   readonly groupName?: string;
+  /**
+   * Grant the group from this stack - default true. false in a member account, whose stack cannot
+   * reach the identity account's group: there the identity account's baseline names this role.
+   */
+  readonly grant?: boolean;
+  /** The role's ARNs in member accounts, named by the grant beside this one - default none. */
+  readonly memberAccountArns?: readonly string[];
 }
 
 /**
@@ -35,6 +43,8 @@ export class SupportRole extends Construct {
       managedPolicyArns: [AWS_SUPPORT_ACCESS_ARN],
       attachmentConstructId: () => 'support-access',
     });
-    assumeGrant(this, 'grant', { role: this.role, roleName: SUPPORT_ROLE_NAME, groupName, group: groupName });
+    if (props.grant ?? true) {
+      assumeGrant(this, 'grant', { roleArns: [this.role.arn, ...(props.memberAccountArns ?? [])], roleName: SUPPORT_ROLE_NAME, groupName, group: groupName });
+    }
   }
 }

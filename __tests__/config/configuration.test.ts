@@ -50,6 +50,7 @@ describe('configuration', () => {
         offline: false,
         state: { stateDir: undefined },
         accessAnalyzer: true,
+        memberDeployRole: 'OrganizationAccountAccessRole',
         ci: { githubRepository: undefined, deployEnvironment: undefined, createGithubOidcProvider: true },
         localDir: join(PROJECT_ROOT, '.local'),
         venvDir: join(PROJECT_ROOT, '.venv'),
@@ -59,6 +60,13 @@ describe('configuration', () => {
         aws: {},
       } satisfies Config);
     }
+  });
+
+  it('a member deploy role that is not an IAM role name is refused, naming the variable', () => {
+    expect(configFrom({ IAM_ROSTER_MEMBER_DEPLOY_ROLE: '/deploy/iam-roster' }).memberDeployRole).toBe('/deploy/iam-roster');
+    expect(() => configFrom({ IAM_ROSTER_MEMBER_DEPLOY_ROLE: 'arn:aws:iam::1:role/x' })).toThrow(
+      'IAM_ROSTER_MEMBER_DEPLOY_ROLE: expected an IAM role name, optionally after a path (/deploy/iam-roster), got "arn:aws:iam::1:role/x"',
+    );
   });
 
   it('S3 state uses path-style addressing by default only behind a custom endpoint', () => {
@@ -78,6 +86,7 @@ describe('configuration', () => {
       STATE_REGION: 'eu-west-1',
       IAM_ROSTER_OFFLINE: '1',
       IAM_ROSTER_ACCESS_ANALYZER: 'off',
+      IAM_ROSTER_MEMBER_DEPLOY_ROLE: '/deploy/iam-roster',
       IAM_ROSTER_GITHUB_REPOSITORY: 'acme/iam',
       IAM_ROSTER_DEPLOY_ENVIRONMENT: 'prod-eu',
       IAM_ROSTER_GITHUB_OIDC_PROVIDER: 'existing',

@@ -8,16 +8,15 @@ import { stringify } from 'yaml';
 import {
   ADMIN_ROLE_NAME,
   IDENTITY_ACCOUNT,
-  RosterError,
   assumableRoleAccounts,
   assumableRoles,
-  formatProblem,
+  groupsOf,
   governedAccounts,
   loadRosterFile,
   parseRoster,
   roleAccounts,
+  roleGroups,
 } from '../../roster';
-import { NOT_DEPLOYED_YET, refuseMemberAccounts } from '../../roster/member-accounts-gate';
 import { SUPPORT_ROLE_NAME } from '../../stacks/built-in-names';
 import { PROJECT_ROOT } from '../../tools/project-root';
 import { fixtureProblems as problemsOf } from './fixture-problems';
@@ -146,7 +145,7 @@ describe('examples/organization.yaml: the identity account and two member accoun
 
   test('governs the identity account first, then the member accounts by name', () => {
     expect(governedAccounts(roster)).toEqual([
-      { name: 'identity', id: '111111111111', identity: true },
+      { name: 'identity', id: '123456789012', identity: true },
       { name: 'prod', id: '222222222222', identity: false, email: 'security+prod@example.com', description: 'Production workloads' },
       { name: 'staging', id: '333333333333', identity: false, email: 'security+staging@example.com' },
     ]);
@@ -181,17 +180,41 @@ describe('examples/organization.yaml: the identity account and two member accoun
     expect(pairs('1004')).toEqual(['security-auditor@identity', 'security-auditor@prod', 'security-auditor@staging']);
   });
 
+  test("a person's groups cover exactly the accounts they are granted: the role's own group when all, else one group per account", () => {
+    expect(groupsOf(person('1003'), roster)).toEqual(['readonly-base', 'assume-billing-viewer', 'assume-database-admin']);
+    // Mei has only the team's grant, narrowed to staging.
+    expect(pairs('1006')).toEqual(['database-admin@staging']);
+    expect(groupsOf(person('1006'), roster)).toEqual(['readonly-base', 'assume-database-admin_in_staging']);
+    expect(groupsOf(person('1001'), roster)).toEqual(['readonly-base', 'admins', 'assume-platform-operator']);
+  });
+
+  test("the roles' groups: each role's own, then one per account that a narrowed grant someone holds names", () => {
+    expect(roleGroups(roster)).toEqual([
+      { group: 'assume-platform-operator', role: 'platform-operator', accounts: ['identity', 'prod', 'staging'] },
+      { group: 'assume-database-admin', role: 'database-admin', accounts: ['prod', 'staging'] },
+      { group: 'assume-database-admin_in_staging', role: 'database-admin', accounts: ['staging'] },
+      { group: 'assume-security-auditor', role: 'security-auditor', accounts: ['identity', 'prod', 'staging'] },
+      { group: 'assume-billing-viewer', role: 'billing-viewer', accounts: ['identity'] },
+    ]);
+    const withoutMei = { ...roster, people: roster.people.filter((p) => p.employeeId !== '1006') };
+    expect(roleGroups(withoutMei).map((g) => g.group)).not.toContain('assume-database-admin_in_staging');
+  });
+
   test('a suspended person assumes nothing in any account', () => {
     expect(assumableRoleAccounts({ ...person('1001'), status: 'suspended' }, roster)).toEqual([]);
   });
 
-  test('validates with one note: member accounts are not deployed yet', () => {
-    expect(roster.notes.map(formatProblem)).toEqual([`${roster.file}:17:1: ${NOT_DEPLOYED_YET}`]);
+  test('validates with no notes: member accounts are deployed like the identity account', () => {
+    expect(roster.notes).toEqual([]);
   });
 });
 
 describe('a roster without accounts: is exactly what it was', () => {
   const roster = loadRosterFile(USERS_YAML);
+
+  test("every group is a role's own, exactly as before accounts", () => {
+    expect(roleGroups(roster).map((g) => [g.group, g.accounts])).toEqual(Object.keys(roster.roles).map((role) => [`assume-${role}`, ['identity']]));
+  });
 
   test('users.yaml governs the identity account alone, with no notes', () => {
     expect(roster.accounts).toEqual({});
@@ -229,23 +252,5 @@ describe('a roster without accounts: is exactly what it was', () => {
       { role: 'ops', account: 'identity' },
       { role: 'ops', account: 'prod' },
     ]);
-  });
-});
-
-describe('synth refuses member accounts until their stacks exist (issue 12)', () => {
-  test('a roster naming member accounts is refused with one line at its accounts: key', () => {
-    const roster = loadRosterFile(ORGANIZATION);
-    let error: unknown;
-    try {
-      refuseMemberAccounts(roster);
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(RosterError);
-    expect((error as RosterError).message).toBe(`${roster.file}:17:1: accounts: member accounts are validated but not deployed yet (issue 12); remove them to deploy`);
-  });
-
-  test('a roster without member accounts is not', () => {
-    expect(() => refuseMemberAccounts(loadRosterFile(USERS_YAML))).not.toThrow();
   });
 });

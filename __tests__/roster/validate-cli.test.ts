@@ -39,11 +39,14 @@ describe('npm run validate', () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
-  test('a roster naming member accounts is valid, with a note that they are not deployed yet (issue 12)', () => {
+  test('a roster naming member accounts is valid, with nothing on stderr', () => {
     const r = validateCli([join('examples', 'organization.yaml')], { ROSTER_FILE: '' });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^examples\/organization\.yaml: valid - 3 people/);
-    expect(r.stderr).toBe('examples/organization.yaml:17:1: note: accounts: member accounts are validated but not deployed yet (issue 12); remove them to deploy\n');
+    expect(r.stdout).toMatch(/^examples\/organization\.yaml: valid - 4 people/);
+    // With member accounts, each role a person may assume is listed with its accounts.
+    expect(r.stdout).toMatch(/^ {2}1006 +MChen +data +readonly-base,assume-database-admin_in_staging +database-admin@staging$/m);
+    expect(r.stdout).toMatch(/^ {2}1001 +JSmith .* admin@identity\+prod\+staging,aws-support@identity\+prod,platform-operator@identity\+prod\+staging$/m);
+    expect(r.stderr).toBe('');
   });
 
   test('a file argument wins over ROSTER_FILE, and --quiet prints nothing for a valid roster', () => {
@@ -68,12 +71,9 @@ describe('synthesis refuses a broken roster', () => {
     expect(existsSync(join(outdir, 'stacks')) ? readdirSync(join(outdir, 'stacks')) : []).toEqual([]);
   });
 
-  test('main.ts refuses a valid roster that names member accounts, in one line, and writes no stack (issue 12)', () => {
+  test('main.ts synthesizes a roster that names member accounts: a stack per member account beside the three', () => {
     const r = synth({ rosterFile: join(ROOT, 'examples', 'organization.yaml'), outdir, env: { IAM_ROSTER_OFFLINE: '1' } });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe(
-      'examples/organization.yaml:17:1: accounts: member accounts are validated but not deployed yet (issue 12); remove them to deploy\n1 problem(s) in the roster; nothing was synthesized.\n',
-    );
-    expect(existsSync(join(outdir, 'stacks')) ? readdirSync(join(outdir, 'stacks')) : []).toEqual([]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['account-prod', 'account-staging', 'baseline', 'bootstrap', 'identity']);
   });
 });

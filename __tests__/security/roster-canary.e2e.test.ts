@@ -9,7 +9,7 @@
  * payload equal to the text as typed, character for character.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lazy, Token } from 'cdktf';
@@ -110,9 +110,12 @@ const PAYLOADS: Record<string, (nonce: string) => string> = {
 };
 
 const base = parse(readRosterText(EVERY_FEATURE_ROSTER));
-// Issue 12: synth refuses member accounts until their stacks exist (roster/member-accounts-gate.ts),
-// so no text under accounts: can reach Terraform yet; cover it here when that gate goes.
-const fields = stringFields(RosterSchema).filter((path) => path[0] !== 'accounts');
+// A member account, and the first role placed in it too, so text under accounts: and a role's text
+// reach a member account's stack as well as the identity account's.
+base.accounts = { prod: { id: '222222222222', email: 'security+prod@example.com', description: 'Production workloads' } };
+const [firstRole] = Object.keys(base.roles);
+base.roles[firstRole].accounts = ['identity', 'prod'];
+const fields = stringFields(RosterSchema);
 
 function rosterText(doc: unknown): string {
   return stringify(doc, { lineWidth: 0 });
@@ -147,7 +150,7 @@ function planRoster(text: string, nonces: readonly string[]): Planned[] {
   const r = synth({ rosterFile, outdir: out, env: { IAM_ROSTER_OFFLINE: '1', ROSTER_STATE_DIR: join(root, 'state') } });
   if (r.code !== 0) throw new Error(`synth failed (${r.code}):\n${r.stderr}`);
   const planned: Planned[] = [];
-  for (const stack of ['identity', 'baseline', 'bootstrap']) {
+  for (const stack of readdirSync(join(out, 'stacks')).sort()) {
     const cwd = stackDir(out, stack);
     const config = readFileSync(join(cwd, 'cdk.tf.json'), 'utf8');
     if (!nonces.some((n) => config.includes(n))) continue;
@@ -164,7 +167,9 @@ function planRoster(text: string, nonces: readonly string[]): Planned[] {
 describe('hostile text in the roster', () => {
   test('the schema has the string fields this test is about', () => {
     const names = fields.map(describePath);
-    expect(names).toEqual(expect.arrayContaining(['roles<name>.description', 'settings.securityContact.title', 'people[0].pgpKey', 'people[0].name', 'teams<name>']));
+    expect(names).toEqual(
+      expect.arrayContaining(['roles<name>.description', 'settings.securityContact.title', 'people[0].pgpKey', 'people[0].name', 'teams<name>', 'accounts<name>', 'accounts<name>.description']),
+    );
   });
 
   test('the canary file is readable, so a leak would show', () => {
@@ -224,8 +229,8 @@ describe('hostile text in the roster', () => {
           }
         }
       }
-      // Team descriptions are documentation: the only accepted field that reaches no resource.
-      const reaching = accepted.filter((path) => !(path[0] === 'teams' && path[path.length - 1] === 'description'));
+      // Team and account descriptions are documentation: the only accepted fields that reach no resource.
+      const reaching = accepted.filter((path) => !(['teams', 'accounts'].includes(path[0] as string) && path[path.length - 1] === 'description'));
       expect(reaching.map(describePath).filter((_, i) => !seen.has(nonceOf.get(reaching[i]) as string))).toEqual([]);
     });
   });

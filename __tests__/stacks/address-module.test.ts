@@ -1,13 +1,14 @@
 import { type Roster } from '../../roster';
 import { addressCollisions, attachmentIds, employeeIdOf, identityAddresses } from '../../stacks/addresses';
-import { EVERY_FEATURE_ROSTER, EXAMPLE_ROSTER, addresses, editRoster, readRosterText, resourcesOf, rosterFrom, synthIdentity } from './synthesized';
+import { identityAddressInput } from '../../stacks/identity-stack';
+import { EVERY_FEATURE_ROSTER, EXAMPLE_ROSTER, ORGANIZATION_ROSTER, addresses, editRoster, readRosterText, resourcesOf, rosterFrom, synthIdentity } from './synthesized';
 
-const addressInput = (roster: Roster) => ({ adminAccess: roster.settings.adminAccess, roles: roster.roles, people: roster.people });
 
 describe('the address module', () => {
   test.each([
     ['the example roster', readRosterText(EXAMPLE_ROSTER)],
     ['the every-feature roster', readRosterText(EVERY_FEATURE_ROSTER)],
+    ['the organization roster: roles of member accounts only and a grant narrowed to one account', readRosterText(ORGANIZATION_ROSTER)],
     [
       'a roster with direct admin access and a role listing one policy twice',
       editRoster(readRosterText(EXAMPLE_ROSTER), (doc) => {
@@ -17,7 +18,7 @@ describe('the address module', () => {
     ],
   ])('computes exactly the addresses the identity stack synthesizes for %s', (_name, text) => {
     const roster = rosterFrom(text);
-    expect(identityAddresses(addressInput(roster)).map((a) => a.address).sort()).toEqual(addresses(synthIdentity(roster)));
+    expect(identityAddresses(identityAddressInput(roster)).map((a) => a.address).sort()).toEqual(addresses(synthIdentity(roster)));
   });
 
   test('policy names that differ only in characters Terraform does not allow get distinct attachment addresses', () => {

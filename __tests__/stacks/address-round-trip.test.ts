@@ -1,7 +1,7 @@
 import { ADMIN_GROUP_NAME, BASE_GROUP_NAME } from '../../roster/model';
-import { BASE_GROUP_MFA_POLICY_ADDRESS, type IdentityAddress, buildAddress, parseAddress, roleOfGroup, splitAddress } from '../../stacks/addresses';
+import { BASE_GROUP_MFA_POLICY_ADDRESS, type IdentityAddress, accountOfGroup, buildAddress, parseAddress, roleOfGroup, splitAddress } from '../../stacks/addresses';
 import { SUPPORT_ROLE_NAME } from '../../stacks/built-in-names';
-import { EVERY_FEATURE_ROSTER, EXAMPLE_ROSTER, addresses, editRoster, readRosterText, rosterFrom, synthIdentity } from './synthesized';
+import { EVERY_FEATURE_ROSTER, EXAMPLE_ROSTER, ORGANIZATION_ROSTER, addresses, editRoster, readRosterText, rosterFrom, synthIdentity } from './synthesized';
 
 /** One of every kind, with names that contain "-" where the kind allows it. */
 const EVERY_KIND: IdentityAddress[] = [
@@ -13,6 +13,9 @@ const EVERY_KIND: IdentityAddress[] = [
   { kind: 'group', groupName: 'assume-database-admin' },
   { kind: 'group-assume', groupName: 'assume-database-admin', roleName: 'database-admin' },
   { kind: 'group-assume', groupName: ADMIN_GROUP_NAME, roleName: SUPPORT_ROLE_NAME },
+  // The group of a grant narrowed to one account.
+  { kind: 'group', groupName: 'assume-database-admin_in_prod-eu' },
+  { kind: 'group-assume', groupName: 'assume-database-admin_in_prod-eu', roleName: 'database-admin' },
   { kind: 'group-policy', groupName: BASE_GROUP_NAME, suffix: 'self-service-mfa' },
   { kind: 'group-attachment', groupName: BASE_GROUP_NAME, suffix: 'ReadOnlyAccess' },
   { kind: 'password-policy' },
@@ -29,10 +32,11 @@ describe('addresses build and parse back', () => {
     ['the example roster', readRosterText(EXAMPLE_ROSTER)],
     ['the every-feature roster', readRosterText(EVERY_FEATURE_ROSTER)],
     ['a roster with direct admin access', editRoster(readRosterText(EXAMPLE_ROSTER), (doc) => (doc.settings.adminAccess = 'direct'))],
+    ['the organization roster (member accounts, a narrowed grant)', readRosterText(ORGANIZATION_ROSTER)],
   ])('every address synthesized for %s parses and builds back to itself', (_name, text) => {
     const roster = rosterFrom(text);
     const synthesized = addresses(synthIdentity(roster));
-    expect(synthesized.length).toBeGreaterThan(30);
+    expect(synthesized.length).toBeGreaterThan(25);
     for (const address of synthesized) {
       const parsed = parseAddress(address, roster.roles);
       expect({ address, parsed: parsed && buildAddress(parsed) }).toEqual({ address, parsed: address });
@@ -59,6 +63,8 @@ describe('addresses build and parse back', () => {
     ['an attachment of a role the roster does not declare', 'aws_iam_role_policy_attachment.role-ops-PowerUserAccess'],
     ['an attachment the role does not hold', 'aws_iam_role_policy_attachment.role-admin-PowerUserAccess'],
     ['a policy on a group that is not built', 'aws_iam_group_policy.group-strangers-assume-admin'],
+    ['a narrowed group granting another role', 'aws_iam_group_policy.group-assume-db_in_prod-assume-ops'],
+    ['a narrowed group with no account', 'aws_iam_group_policy.group-assume-db_in_-assume-db'],
     ['another password policy name', 'aws_iam_account_password_policy.main'],
     ['a type that is an Object.prototype name', 'constructor.user-1001'],
     ['no type at all', 'user-1001'],
@@ -73,5 +79,8 @@ describe('addresses build and parse back', () => {
     expect(roleOfGroup(ADMIN_GROUP_NAME)).toBe('admin');
     expect(roleOfGroup(BASE_GROUP_NAME)).toBeUndefined();
     expect(roleOfGroup('assume-')).toBeUndefined();
+    expect(roleOfGroup('assume-database-admin_in_staging')).toBe('database-admin');
+    expect(accountOfGroup('assume-database-admin_in_staging')).toBe('staging');
+    expect(accountOfGroup('assume-database-admin')).toBeUndefined();
   });
 });

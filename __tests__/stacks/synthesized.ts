@@ -3,17 +3,20 @@
  * a test needs it: by address. Shared by the stack and policy-semantics tests.
  */
 import { Testing } from 'cdktf';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { configFrom } from '../../config/config';
 import { parseRoster, type Roster } from '../../roster';
+import { buildApp } from '../../stacks/app';
 import { PROJECT_ROOT } from '../../tools/project-root';
 import { IdentityStack } from '../../stacks/identity-stack';
 import { iamPolicyText } from '../../tools/terraform/synthesized-policy';
 
 export const EXAMPLE_ROSTER = join(PROJECT_ROOT, 'users.yaml');
 export const EVERY_FEATURE_ROSTER = join(PROJECT_ROOT, 'examples', 'every-feature.yaml');
+export const ORGANIZATION_ROSTER = join(PROJECT_ROOT, 'examples', 'organization.yaml');
 
 export type Block = Record<string, any>;
 
@@ -50,6 +53,15 @@ export function synthIdentity(roster: Roster | string): TerraformJson {
   const stack = new IdentityStack(Testing.app(), 'identity', { roster: parsed, offline: true, state: { stateDir } });
   const json = JSON.parse(Testing.synth(stack)) as Partial<TerraformJson>;
   return { resource: json.resource ?? {}, output: json.output ?? {}, provider: json.provider ?? {}, terraform: json.terraform ?? {} };
+}
+
+/** Every stack of the app, synthesized as main.ts would (online unless variables say otherwise), by stack name. */
+export function synthApp(rosterText: string, variables: Record<string, string> = {}): Record<string, TerraformJson> {
+  const outdir = mkdtempSync(join(tmpdir(), 'app-stacks-'));
+  const config = configFrom({ CDKTF_OUTDIR: outdir, ROSTER_STATE_DIR: join(outdir, 'state'), ...variables });
+  buildApp(config, rosterFrom(rosterText)).synth();
+  const stacks = readdirSync(join(outdir, 'stacks'));
+  return Object.fromEntries(stacks.map((name) => [name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as TerraformJson]));
 }
 
 /** Every resource address (type.name), sorted. */

@@ -142,10 +142,15 @@ export function assumePolicyName(roleName: string): string {
   return `assume-${roleName}`;
 }
 
-/** Group policy naming exactly one role ARN: membership of the group is the grant. */
-export function assumeRolePolicy(roleArnValue: string): PolicyDocument {
+/**
+ * Group policy naming exactly the ARNs of one role, one per account it is granted in (one ARN
+ * stays a plain string, as before accounts): membership of the group is the grant.
+ */
+export function assumeRolePolicy(roleArnValue: string | readonly string[]): PolicyDocument {
+  const arns = typeof roleArnValue === 'string' ? [roleArnValue] : roleArnValue;
+  if (arns.length === 0) throw new Error('an assume policy names at least one role ARN');
   return {
     Version: '2012-10-17',
-    Statement: [{ Sid: 'AssumeThisRoleOnly', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArnValue }],
+    Statement: [{ Sid: 'AssumeThisRoleOnly', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: arns.length === 1 ? arns[0] : [...arns] }],
   };
 }

@@ -39,6 +39,8 @@ export interface RoleReport {
 export interface AccountReport {
   readonly people: readonly PersonReport[];
   readonly groups: Readonly<Record<string, readonly string[]>>;
+  /** The groups whose policy allows sts:AssumeRole on each role ARN, in this account or another. */
+  readonly grants: Readonly<Record<string, readonly string[]>>;
   readonly roles: readonly RoleReport[];
   readonly passwordPolicy?: PasswordPolicy;
 }
@@ -82,10 +84,21 @@ export async function readAccount(iam: IAMClient): Promise<AccountReport> {
     }
   }
 
+  const grants = Object.fromEntries(assumeGrants);
+  const roles = await readRoles(iam, { groups, grants });
+  const passwordPolicy = (await ifExists(() => iam.send(new GetAccountPasswordPolicyCommand({}))))?.PasswordPolicy;
+  return { people, groups, grants, roles, passwordPolicy };
+}
+
+/**
+ * The privileged roles of an account and who may assume them, by the identity account's groups:
+ * for the identity account itself, and for a member account read with credentials there.
+ */
+export async function readRoles(iam: IAMClient, identity: Pick<AccountReport, 'groups' | 'grants'>): Promise<RoleReport[]> {
   const roles: RoleReport[] = [];
   for await (const page of paginateListRoles({ client: iam }, { PathPrefix: ROLE_PATH })) {
     for (const role of page.Roles ?? []) {
-      const grantedTo = (assumeGrants.get(role.Arn as string) ?? []).sort();
+      const grantedTo = [...(identity.grants[role.Arn as string] ?? [])].sort();
       const trust = decodeURIComponent(role.AssumeRolePolicyDocument ?? '');
       roles.push({
         name: role.RoleName as string,
@@ -93,14 +106,11 @@ export async function readAccount(iam: IAMClient): Promise<AccountReport> {
         maxSessionHours: (role.MaxSessionDuration ?? 3600) / 3600,
         mfaRequired: trust.includes('aws:MultiFactorAuthPresent'),
         grantedTo,
-        assumableBy: [...new Set(grantedTo.flatMap((g) => groups[g] ?? []))].sort(),
+        assumableBy: [...new Set(grantedTo.flatMap((g) => identity.groups[g] ?? []))].sort(),
       });
     }
   }
-  roles.sort((a, b) => a.name.localeCompare(b.name));
-
-  const passwordPolicy = (await ifExists(() => iam.send(new GetAccountPasswordPolicyCommand({}))))?.PasswordPolicy;
-  return { people, groups, roles, passwordPolicy };
+  return roles.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Role ARNs an identity policy allows sts:AssumeRole on. */
@@ -129,12 +139,37 @@ export function formatAccountReport(report: AccountReport, delivery: (employeeId
     lines.push(`  ${''.padEnd(14)} ${sign}; MFA devices: ${p.mfaDevices}`);
   }
   lines.push('', 'Groups and members:');
-  for (const [group, members] of Object.entries(report.groups).sort()) lines.push(`  ${group.padEnd(26)} ${members.length > 0 ? members.join(', ') : '(no members)'}`);
+  const width = Math.max(26, ...Object.keys(report.groups).map((g) => g.length + 1));
+  for (const [group, members] of Object.entries(report.groups).sort()) lines.push(`  ${group.padEnd(width)} ${members.length > 0 ? members.join(', ') : '(no members)'}`);
   lines.push('', 'Privileged roles and who may assume them (with MFA, session name = own username):');
-  for (const r of report.roles) {
-    lines.push(`  ${r.name.padEnd(20)} ${r.assumableBy.length > 0 ? r.assumableBy.join(', ') : '(nobody)'} - via group ${r.grantedTo.join(', ') || '-'}, max ${r.maxSessionHours}h${r.mfaRequired ? ', MFA required' : ', MFA NOT required'}`);
-  }
+  lines.push(...report.roles.map(roleLine));
   const pp = report.passwordPolicy;
   lines.push('', pp ? `Password policy: at least ${pp.MinimumPasswordLength} characters, last ${pp.PasswordReusePrevention ?? 0} remembered${pp.MaxPasswordAge ? `, expires after ${pp.MaxPasswordAge} days` : ', no forced rotation'}` : 'Password policy: none set');
+  return `${lines.join('\n')}\n`;
+}
+
+function roleLine(r: RoleReport): string {
+  return `  ${r.name.padEnd(20)} ${r.assumableBy.length > 0 ? r.assumableBy.join(', ') : '(nobody)'} - via group ${r.grantedTo.join(', ') || '-'}, max ${r.maxSessionHours}h${r.mfaRequired ? ', MFA required' : ', MFA NOT required'}`;
+}
+
+/** A member account's roles and who may assume them, from the identity account, and its users (there should be none). */
+export interface MemberAccountReport {
+  readonly name: string;
+  readonly id: string;
+  readonly roles: readonly RoleReport[];
+  readonly users: number;
+}
+
+/** A member account read with credentials there, its roles matched against the identity account's grants. */
+export async function readMemberAccount(iam: IAMClient, account: Pick<MemberAccountReport, 'name' | 'id'>, identity: Pick<AccountReport, 'groups' | 'grants'>): Promise<MemberAccountReport> {
+  const roles = await readRoles(iam, identity);
+  let users = 0;
+  for await (const page of paginateListUsers({ client: iam }, {})) users += (page.Users ?? []).length;
+  return { name: account.name, id: account.id, roles, users };
+}
+
+export function formatMemberAccountReport(report: MemberAccountReport): string {
+  const lines = [`Account ${report.name} (${report.id}): roles assumed from the identity account (with MFA, session name = own username):`, ...report.roles.map(roleLine)];
+  lines.push(report.users === 0 ? '  no IAM users: people sign in to the identity account only' : `  ${report.users} IAM user(s) - people should sign in to the identity account only`);
   return `${lines.join('\n')}\n`;
 }

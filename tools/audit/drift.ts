@@ -2,7 +2,8 @@
  * Drift between the roster and the account's IAM users: who exists, which
  * groups they are in, and policies that bypass the groups.
  */
-import { type Person, type Roster, groupsOf } from '../../roster/model';
+import { groupsOf } from '../../roster/accounts';
+import { type Person, type Roster } from '../../roster/model';
 import { EMPLOYEE_ID_TAG_KEY } from '../../stacks/person-tags';
 import type { IamUserDetails } from './authorization-details';
 import type { CredentialReportRow } from './credential-report';

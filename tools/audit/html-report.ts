@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { type Person, type Roster, groupsOf, roleMembers } from '../../roster/model';
+import { groupsOf } from '../../roster/accounts';
+import { type Person, type Roster, roleMembers } from '../../roster/model';
 import type { IamUserDetails } from './authorization-details';
 import { type AccessKeyColumns, type CredentialReportRow, ROOT_ACCOUNT, type ReportDate, type ReportFlag } from './credential-report';
 import { type Finding, type Severity, SEVERITIES, atOrAbove, countBySeverity, sortFindings } from './findings';

@@ -3,7 +3,10 @@
  * tags and login profile, the groups and their policies, and groups the roster
  * does not define that have members.
  */
-import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, PEOPLE_PATH, ROLE_PATH, type Roster, roleGroupName } from '../../roster/model';
+import { roleAccounts, roleGroups } from '../../roster/accounts';
+import { ADMIN_GROUP_NAME, ADMIN_ROLE_NAME, BASE_GROUP_NAME, PEOPLE_PATH, ROLE_PATH, type Roster } from '../../roster/model';
+import { IDENTITY_ACCOUNT } from '../../roster/schema';
+import { memberRoleArns } from '../../stacks/member-role-arns';
 import { ADMINISTRATOR_ACCESS_ARN, READ_ONLY_POLICY_ARN } from '../../stacks/addresses';
 import { SUPPORT_ROLE_NAME } from '../../stacks/built-in-names';
 import { MANAGED_BY_TAG_KEY } from '../../stacks/managed-by';
@@ -121,11 +124,18 @@ export interface ExpectedGroup {
   readonly inlinePolicies: readonly ExpectedInlinePolicy[];
 }
 
-/** Every group the stacks create, with the policies they give it, as stacks/identity-stack.ts builds them. */
-export function expectedGroups(roster: Pick<Roster, 'settings' | 'roles'>, accountId: string): ExpectedGroup[] {
-  const assume = (roleName: string, required = true): ExpectedInlinePolicy => ({
+/**
+ * Every group the stacks create, with the policies they give it, as stacks/identity-stack.ts builds
+ * them: each group's assume policy names the role's ARN in every account it covers (roleGroups).
+ */
+export function expectedGroups(roster: Pick<Roster, 'settings' | 'roles' | 'accounts' | 'teams' | 'people'>, accountId: string): ExpectedGroup[] {
+  const arns = (roleName: string, accounts: readonly string[]) => [
+    ...(accounts.includes(IDENTITY_ACCOUNT) ? [roleArn({ accountId }, roleName, ROLE_PATH)] : []),
+    ...memberRoleArns(roster, roleName, accounts),
+  ];
+  const assume = (roleName: string, accounts: readonly string[], required = true): ExpectedInlinePolicy => ({
     name: assumePolicyName(roleName),
-    document: assumeRolePolicy(roleArn({ accountId }, roleName, ROLE_PATH)),
+    document: assumeRolePolicy(arns(roleName, accounts)),
     required,
   });
   return [
@@ -133,9 +143,9 @@ export function expectedGroups(roster: Pick<Roster, 'settings' | 'roles'>, accou
     {
       groupName: ADMIN_GROUP_NAME,
       managedPolicyArns: roster.settings.adminAccess === 'direct' ? [ADMINISTRATOR_ACCESS_ARN] : [],
-      inlinePolicies: [assume(ADMIN_ROLE_NAME), assume(SUPPORT_ROLE_NAME, false)],
+      inlinePolicies: [assume(ADMIN_ROLE_NAME, roleAccounts(ADMIN_ROLE_NAME, roster)), assume(SUPPORT_ROLE_NAME, roleAccounts(SUPPORT_ROLE_NAME, roster), false)],
     },
-    ...Object.keys(roster.roles).map((roleName) => ({ groupName: roleGroupName(roleName), managedPolicyArns: [], inlinePolicies: [assume(roleName)] })),
+    ...roleGroups(roster).map((g) => ({ groupName: g.group, managedPolicyArns: [], inlinePolicies: [assume(g.role, g.accounts)] })),
   ];
 }
 

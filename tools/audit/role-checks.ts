@@ -4,6 +4,7 @@
  * maximum session and path. All of them are in Terraform state, so a deploy repairs them.
  */
 import { ADMIN_ROLE_NAME, ROLE_PATH, type Roster } from '../../roster/model';
+import { IDENTITY_ACCOUNT } from '../../roster/schema';
 import { ADMINISTRATOR_ACCESS_ARN } from '../../stacks/addresses';
 import { AWS_SUPPORT_ACCESS_ARN, SUPPORT_ROLE_NAME } from '../../stacks/built-in-names';
 import { type PolicyDocument, privilegedRoleTrustPolicy } from '../../stacks/policies/documents';
@@ -22,12 +23,18 @@ export interface ExpectedRole {
   readonly reportMissing: boolean;
 }
 
-/** Every role the stacks make for people, as the roster configures it. */
-export function expectedRoles(roster: Pick<Roster, 'roles'>): ExpectedRole[] {
+/**
+ * Every role the stacks make for people in one account, as the roster configures it: by default the
+ * identity account (a role of member accounts only is not there); for a member account, its name and
+ * which built-in roles it has (roleAccounts).
+ */
+export function expectedRoles(roster: Pick<Roster, 'roles'>, account: { readonly name: string; readonly admin: boolean; readonly support: boolean } = { name: IDENTITY_ACCOUNT, admin: true, support: true }): ExpectedRole[] {
+  const here = ([, r]: [string, { readonly accounts?: readonly string[] }]) => (r.accounts ?? [IDENTITY_ACCOUNT]).includes(account.name);
   return [
-    { roleName: ADMIN_ROLE_NAME, managedPolicyArns: [ADMINISTRATOR_ACCESS_ARN], maxSessionHours: 1, reportMissing: true },
-    ...Object.entries(roster.roles).map(([roleName, r]) => ({ roleName, managedPolicyArns: r.managedPolicyArns, maxSessionHours: r.maxSessionHours, reportMissing: true })),
-    { roleName: SUPPORT_ROLE_NAME, managedPolicyArns: [AWS_SUPPORT_ACCESS_ARN], maxSessionHours: 1, reportMissing: false },
+    ...(account.admin ? [{ roleName: ADMIN_ROLE_NAME, managedPolicyArns: [ADMINISTRATOR_ACCESS_ARN], maxSessionHours: 1, reportMissing: true }] : []),
+    ...Object.entries(roster.roles).filter(here).map(([roleName, r]) => ({ roleName, managedPolicyArns: r.managedPolicyArns, maxSessionHours: r.maxSessionHours, reportMissing: true })),
+    // In the identity account the support role belongs to the baseline stack, which not every target deploys; a member account's stack always makes it.
+    ...(account.support ? [{ roleName: SUPPORT_ROLE_NAME, managedPolicyArns: [AWS_SUPPORT_ACCESS_ARN], maxSessionHours: 1, reportMissing: account.name !== IDENTITY_ACCOUNT }] : []),
   ];
 }
 
@@ -111,11 +118,12 @@ export interface RoleCheckContext {
   readonly mfaMaxAgeSeconds: number;
 }
 
-export function checkRoles(roster: Pick<Roster, 'roles'>, ctx: RoleCheckContext, roles: readonly IamRoleDetails[]): Finding[] {
+/** The roles of one account against the roster; expected: that account's roles - default the identity account's. */
+export function checkRoles(roster: Pick<Roster, 'roles'>, ctx: RoleCheckContext, roles: readonly IamRoleDetails[], expected: readonly ExpectedRole[] = expectedRoles(roster)): Finding[] {
   const byName = new Map(roles.map((r) => [r.roleName.toLowerCase(), r]));
   const expectedTrust = normaliseStatements(privilegedRoleTrustPolicy({ accountId: ctx.accountId }, ctx.mfaMaxAgeSeconds));
   const findings: Finding[] = [];
-  for (const want of expectedRoles(roster)) {
+  for (const want of expected) {
     const object = `role/${want.roleName}`;
     const role = byName.get(want.roleName.toLowerCase());
     if (!role) {

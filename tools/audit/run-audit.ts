@@ -12,6 +12,7 @@ import { checkDrift } from './drift';
 import { AuditError, describeAwsError } from './errors';
 import { type Finding, sortFindings } from './findings';
 import { checkIdentityObjects } from './identity-objects';
+import { auditMemberAccounts } from './member-accounts';
 import { checkPasswordPolicy, fetchPasswordPolicy } from './password-policy-check';
 import { checkPersonKeys } from './person-keys';
 import { checkRoles } from './role-checks';
@@ -28,6 +29,8 @@ export interface AuditOptions extends Omit<CredentialCheckOptions, 'now'> {
   readonly pollIntervalMs?: number;
   /** Whether the target has Access Analyzer - default true; false on the emulator, which lacks it. */
   readonly accessAnalyzer?: boolean;
+  /** Audit each member account too, through this deploy role (config.memberDeployRole) - default: the identity account only. */
+  readonly memberDeployRole?: string;
 }
 
 export interface AuditResult {
@@ -104,6 +107,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     ...checkAdminWildcards({ users, roles, others }),
     ...checkIdentityObjects(context),
     ...(await checkBaseline(context)),
+    ...(options.memberDeployRole !== undefined ? await auditMemberAccounts(options.roster, env, options.memberDeployRole) : []),
   ];
   return {
     accountId: expected,

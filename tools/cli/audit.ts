@@ -29,6 +29,7 @@ interface CliOptions {
   mfaGraceDays: number;
   roster?: string;
   output?: string;
+  memberAccounts?: boolean;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -42,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--mfa-grace-days <days>', 'days a new console password may go without MFA', days, CREDENTIAL_DEFAULTS.mfaGraceDays)
     .option('--roster <file>', 'roster file (default: ROSTER_FILE or users.yaml)')
     .option('--output <file>', 'write the report to this file (default: stdout)')
+    .option('--member-accounts', "audit each member account too, through the deploy role (IAM_ROSTER_MEMBER_DEPLOY_ROLE); the CI audit role cannot")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const opts = program.parse(argv).opts<CliOptions>();
@@ -57,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
     keyMaxAgeDays: opts.keyMaxAgeDays,
     mfaGraceDays: opts.mfaGraceDays,
     accessAnalyzer: config.accessAnalyzer,
+    ...(opts.memberAccounts ? { memberDeployRole: config.memberDeployRole } : {}),
     onProgress: (state, attempt) => {
       const line = `generating the IAM credential report: ${state.toLowerCase()}${attempt > 1 ? ` (check ${attempt})` : ''}`;
       process.stderr.write(tty ? `\r${line}\x1b[K${state === 'COMPLETE' ? '\n' : ''}` : `${line}\n`);

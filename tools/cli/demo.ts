@@ -1,17 +1,21 @@
 /**
  * npm run demo: the main job on this machine. Starts (or reuses) the local AWS
- * emulator, deploys users.yaml to it with local state through the same code
- * path as npm run deploy, and prints what exists in the account now.
+ * emulator, deploys users.yaml (or --roster) to it with local state through the same code
+ * path as npm run deploy, and prints what exists in the account now, and in each member
+ * account of the roster who may assume which role there.
  */
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { childEnv } from '../../config/child-env';
 import { configFromEnv } from '../../config/from-env';
-import { type PasswordDelivery, formatAccountReport, readAccount } from '../audit/account-report';
+import { accountOfStack } from '../../stacks/addresses';
+import { type AccountReport, type PasswordDelivery, formatAccountReport, formatMemberAccountReport, readAccount, readMemberAccount } from '../audit/account-report';
+import { assumeRoleEnv } from '../aws/assume-role';
 import { iamClient } from '../aws/clients';
 import { deployRoster } from '../deploy/deploy';
 import { demoConfig, ensureEmulator } from '../emulator/session';
 import { stackDir, terraform } from '../terraform/run';
+import { allowedAccountId, assumedRoleArn, readStack } from '../terraform/synthesized';
 import { runCommand } from './run-command';
 
 const program = new Command('demo')
@@ -36,7 +40,12 @@ runCommand({ name: 'demo' }, async () => {
     out(`${r.stack}: ${r.applied ? `applied - ${summary}` : 'no changes'}\n`);
   }
   out(applied ? `\ndeployed ${rosterFile} to the emulator.\n\n` : '\nnothing changed: the emulator account already matches the roster.\n\n');
-  out(formatAccountReport(await readAccount(iamClient(env)), passwordDelivery(demo.outdir, env)));
+  const identity = await readAccount(iamClient(env));
+  out(formatAccountReport(identity, passwordDelivery(demo.outdir, env)));
+  for (const { stack } of results) {
+    const account = accountOfStack(stack);
+    if (account !== undefined) out(`\n${formatMemberAccountReport(await memberAccount(demo.outdir, stack, account, env, identity))}`);
+  }
   out(
     [
       '',
@@ -51,6 +60,15 @@ runCommand({ name: 'demo' }, async () => {
     ].join('\n'),
   );
 });
+
+/** A member account as the demo shows it, read through the deploy role its stack's provider assumes. */
+async function memberAccount(outdir: string, stack: string, name: string, env: Record<string, string>, identity: AccountReport) {
+  const synthesized = readStack(outdir, stack);
+  const roleArn = assumedRoleArn(synthesized);
+  const id = allowedAccountId(synthesized);
+  if (roleArn === undefined || id === undefined) throw new Error(`${stack}: the synthesized stack names no deploy role or account`);
+  return readMemberAccount(iamClient(await assumeRoleEnv(env, roleArn)), { name, id }, identity);
+}
 
 /** Which people's initial passwords are PGP-encrypted, from the identity stack's outputs. */
 function passwordDelivery(outdir: string, env: Record<string, string>): (employeeId: string) => PasswordDelivery {

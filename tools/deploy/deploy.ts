@@ -1,14 +1,18 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { accountOfStack } from '../../stacks/addresses';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import { assumeRoleEnv } from '../aws/assume-role';
 import { iamClient } from '../aws/clients';
 import { parsePlan } from '../plan-summary';
 import { type CommandResult, spawnTerraform, stackDir, synth, terraform } from '../terraform/run';
-import { readStack } from '../terraform/synthesized';
+import { assumedRoleArn, readStack } from '../terraform/synthesized';
 import { applyErrors } from './apply-errors';
 import { DeployError } from './deploy-error';
 import { type ImportBlock, findImports, importsJson } from './imports';
 import { alreadyExistingAddresses, decideRecovery, recoveryLimit } from './recover-existing';
+import { MEMBER_PLAN_CONCURRENCY, type Manifest, dependencyOrder, mapConcurrently } from './stack-order';
 
 /** The stack that creates the state bucket; deployed on its own with `npm run bootstrap`. */
 export const BOOTSTRAP_STACK = 'bootstrap';
@@ -60,12 +64,18 @@ export interface StackDeploy extends StackPlan {
 
 export { DeployError } from './deploy-error';
 
-/** Synthesize, then plan every selected stack (saving the plan). Nothing is changed. */
+/**
+ * Synthesize, then plan every selected stack (saving the plan). Nothing is changed. The identity
+ * account's stacks are planned one after the other, then the member accounts' (independent of each
+ * other, each with its own state and credentials) up to MEMBER_PLAN_CONCURRENCY at once.
+ */
 export async function planRoster(options: RunOptions): Promise<StackPlan[]> {
   const log = options.log ?? (() => undefined);
   const stacks = synthesize(options);
   const plans: StackPlan[] = [];
-  for (const stack of stacks) plans.push(await planStack(stack, options, log));
+  for (const stack of stacks.filter((s) => accountOfStack(s) === undefined)) plans.push(await planStack(stack, options, log));
+  const members = stacks.filter((s) => accountOfStack(s) !== undefined);
+  plans.push(...(await mapConcurrently(members, MEMBER_PLAN_CONCURRENCY, (stack) => planStack(stack, options, log))));
   return plans;
 }
 
@@ -127,7 +137,7 @@ async function importExisting(stack: string, dir: string, failure: DeployError, 
   log(`\n${stack}: ${failed.length} object(s) the apply was creating already exist (EntityAlreadyExists): ${failed.join(', ')}; importing those that are ours\n`);
   const inState = await stateAddresses(stack, dir, options);
   // No one is adopted here: an object that appeared during the apply is imported only when it shows it is ours.
-  const found = await findImports(readStack(options.outdir, stack).json, inState, iamClient(options.env));
+  const found = await findImports(readStack(options.outdir, stack).json, inState, await stackIamClient(stack, options));
   const { imports, recovered, refused } = decideRecovery({ failed, inState, found });
   if (refused.length > 0) throw new DeployError(`${stack}: ${refused.join(`\n${stack}: `)}\nnothing was imported and ${AFTER_FAILED_APPLY}`, failure.output);
   writeImports(stack, dir, imports, log);
@@ -191,23 +201,6 @@ function synthesize(options: RunOptions): string[] {
   return all.filter((s) => wanted.includes(s));
 }
 
-interface Manifest {
-  readonly stacks: Record<string, { readonly dependencies?: readonly string[] }>;
-}
-
-/** Stack names with every stack after the stacks it depends on (the baseline grants on the identity stack's group). */
-export function dependencyOrder(manifest: Manifest): string[] {
-  const order: string[] = [];
-  const visit = (name: string, path: readonly string[]): void => {
-    if (order.includes(name)) return;
-    if (path.includes(name)) throw new DeployError(`stack dependency cycle: ${[...path, name].join(' -> ')}`);
-    for (const dep of manifest.stacks[name]?.dependencies ?? []) visit(dep, [...path, name]);
-    order.push(name);
-  };
-  for (const name of Object.keys(manifest.stacks)) visit(name, []);
-  return order;
-}
-
 async function planStack(stack: string, options: RunOptions, log: (text: string) => void): Promise<StackPlan> {
   const dir = stackDir(options.outdir, stack);
   const init = await terraformIn(stack, dir, ['init', '-input=false', '-no-color'], { ...options, echo: false });
@@ -220,7 +213,7 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
   rmSync(join(dir, RENAME_FIRST_OVERRIDE), { force: true });
   let imports: readonly ImportBlock[] = [];
   if (options.env.IAM_ROSTER_OFFLINE !== '1') {
-    const found = await findImports(readStack(options.outdir, stack).json, await stateAddresses(stack, dir, options), iamClient(options.env), new Set(options.adopt ?? []));
+    const found = await findImports(readStack(options.outdir, stack).json, await stateAddresses(stack, dir, options), await stackIamClient(stack, options), new Set(options.adopt ?? []));
     if (found.conflicts.length > 0) {
       throw new DeployError(`${stack}: ${found.conflicts.map((c) => c.message).join(`\n${stack}: `)}\nnothing was planned or deployed.`);
     }
@@ -229,6 +222,20 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
   }
   const { changes, output } = await terraformPlan(stack, dir, options, log);
   return { stack, dir, changes, imports, output };
+}
+
+/**
+ * An IAM client in the stack's account: for a member account's stack, with the credentials of the
+ * deploy role its provider assumes, so the import check reads that account and never the identity account.
+ */
+async function stackIamClient(stack: string, options: RunOptions): Promise<IAMClient> {
+  const roleArn = assumedRoleArn(readStack(options.outdir, stack));
+  if (roleArn === undefined) return iamClient(options.env);
+  try {
+    return iamClient(await assumeRoleEnv(options.env, roleArn));
+  } catch (err) {
+    throw new DeployError(`${stack}: cannot assume ${roleArn} to read the account (${(err as Error).message}); nothing was planned or deployed.`);
+  }
 }
 
 /** The import blocks the next plan applies (none: no file), each said in the log. */

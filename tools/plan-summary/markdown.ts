@@ -3,7 +3,7 @@
  * then counts, then the full plan folded away, all within GitHub's comment limit.
  */
 import { detailsSection, plural } from './full-plan';
-import { code, escapeText } from './markdown-text';
+import { bold, code, escapeText } from './markdown-text';
 import { type PlanSummary, type PrivilegeChange, describePerson } from './wording';
 
 /** Hidden first line the pipeline looks for to update one comment in place. */
@@ -35,6 +35,9 @@ function limited(lines: readonly string[], limit: number, what: string): string[
 
 function summarySection(s: PlanSummary, limits: Limits, context?: string): string {
   const out: string[] = [SUMMARY_MARKER, '### IAM roster plan', ''];
+  if (s.account) {
+    out.push(`Account ${bold(s.account.name)} (${code(s.account.id)}), a member account: its privileged roles and baseline. People and their groups are planned in the identity account.`, '');
+  }
   if (context) out.push(escapeText(context), '');
   const total = s.changes.length;
   if (total === 0) {

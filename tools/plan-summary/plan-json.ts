@@ -25,8 +25,14 @@ const ResourceChangeSchema = z.looseObject({
   }),
 });
 
+/** The provider block of the plan's configuration, as far as the account it may change. */
+const ProviderConfigSchema = z.looseObject({
+  expressions: z.looseObject({ allowed_account_ids: z.looseObject({ constant_value: z.array(z.string()).optional() }).optional() }).optional(),
+});
+
 const PlanSchema = z.looseObject({
   format_version: z.string(),
+  configuration: z.looseObject({ provider_config: z.looseObject({ aws: ProviderConfigSchema.optional() }).optional() }).optional(),
   terraform_version: z.string().optional(),
   resource_changes: z.array(ResourceChangeSchema).default([]),
   resource_drift: z.array(ResourceChangeSchema).default([]),
@@ -57,6 +63,8 @@ export interface Plan {
   readonly changes: readonly ResourceChange[];
   /** Resources changed outside Terraform since the last apply. */
   readonly driftCount: number;
+  /** The one account the plan's AWS provider may change (allowed_account_ids) - none when it names no single account (offline). */
+  readonly accountId?: string;
 }
 
 export class PlanFormatError extends Error {
@@ -113,5 +121,6 @@ export function parsePlan(input: string | unknown): Plan {
         ...(rc.action_reason ? { reason: rc.action_reason } : {}),
       }),
     );
-  return { terraformVersion: parsed.data.terraform_version, changes, driftCount: parsed.data.resource_drift.length };
+  const allowed = parsed.data.configuration?.provider_config?.aws?.expressions?.allowed_account_ids?.constant_value ?? [];
+  return { terraformVersion: parsed.data.terraform_version, changes, driftCount: parsed.data.resource_drift.length, ...(allowed.length === 1 ? { accountId: allowed[0] } : {}) };
 }

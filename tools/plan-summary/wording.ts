@@ -2,8 +2,9 @@
  * The classified plan in a reviewer's words: one Markdown line per finding.
  * Every roster string goes through markdown-text.ts.
  */
+import { governedAccounts } from '../../roster/accounts';
 import { ADMIN_GROUP_NAME } from '../../roster/model';
-import { roleOfGroup } from '../../stacks/addresses';
+import { accountOfGroup, roleOfGroup } from '../../stacks/addresses';
 import type { DestructiveFinding, GrantReason, OtherChange, PersonChange, PlanClassification, PrivilegeEffect, PrivilegeFinding, RosterPair } from './classification';
 import { classifyPlan } from './classify-plan';
 import { bold, code, escapeText } from './markdown-text';
@@ -28,6 +29,8 @@ export interface DestructiveChange {
 
 /** The plan summary as the comment shows it: people as data, every other finding as a line. */
 export interface PlanSummary extends Omit<PlanClassification, 'privileges' | 'destructive' | 'other'> {
+  /** The member account the plan changes, when the roster names it - none for the identity account. */
+  readonly account?: { readonly name: string; readonly id: string };
   readonly privileges: readonly PrivilegeChange[];
   readonly destructive: readonly DestructiveChange[];
   /** Role, group, policy and account-setting changes not tied to one person. */
@@ -41,7 +44,8 @@ function who(p: PersonChange): string {
 function privilegeName(group: string): string {
   if (group === ADMIN_GROUP_NAME) return `the ${bold(ADMIN_GROUP_NAME)} group (may assume the admin role)`;
   const role = roleOfGroup(group);
-  return role ? `the privileged role ${bold(role)}` : `the group ${bold(group)}`;
+  const account = accountOfGroup(group);
+  return role ? `the privileged role ${bold(role)}${account ? ` in account ${bold(account)}` : ''}` : `the group ${bold(group)}`;
 }
 
 function grantReason(reason: GrantReason | undefined): string {
@@ -173,5 +177,7 @@ export function wordSummary(c: PlanClassification): PlanSummary {
 
 /** Read a plan in roster terms and word it; the rosters, when given, add statuses and the reason for each grant. */
 export function summarizePlan(plan: Plan, rosters: RosterPair = {}): PlanSummary {
-  return wordSummary(classifyPlan(plan, rosters));
+  const roster = rosters.head ?? rosters.base;
+  const member = roster && plan.accountId !== undefined ? governedAccounts(roster).find((a) => !a.identity && a.id === plan.accountId) : undefined;
+  return { ...wordSummary(classifyPlan(plan, rosters)), ...(member ? { account: { name: member.name, id: member.id } } : {}) };
 }

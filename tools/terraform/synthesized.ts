@@ -21,13 +21,26 @@ export interface TerraformBlock {
 export interface SynthesizedStack {
   readonly name: string;
   readonly file: string;
-  readonly json: { resource?: Record<string, Record<string, Block>>; data?: Record<string, Record<string, Block>> };
+  readonly json: { resource?: Record<string, Record<string, Block>>; data?: Record<string, Record<string, Block>>; provider?: { aws?: readonly Block[] } };
   /** 1-based line of `"<name>": {` for each block address. */
   readonly lines: ReadonlyMap<string, number>;
 }
 
 export function address(block: Pick<TerraformBlock, 'kind' | 'type' | 'name'>): string {
   return `${block.kind === 'data' ? 'data.' : ''}${block.type}.${block.name}`;
+}
+
+/** The role the stack's AWS provider assumes before changing anything (a member account's deploy role), or undefined. */
+export function assumedRoleArn(stack: Pick<SynthesizedStack, 'json'>): string | undefined {
+  const assumeRole = stack.json.provider?.aws?.[0]?.assume_role as readonly Block[] | undefined;
+  const arn = assumeRole?.[0]?.role_arn;
+  return typeof arn === 'string' ? arn : undefined;
+}
+
+/** The one account the stack's AWS provider allows (allowed_account_ids), or undefined (offline). */
+export function allowedAccountId(stack: Pick<SynthesizedStack, 'json'>): string | undefined {
+  const ids = stack.json.provider?.aws?.[0]?.allowed_account_ids;
+  return Array.isArray(ids) && ids.length === 1 && typeof ids[0] === 'string' ? ids[0] : undefined;
 }
 
 /** The stack cdktf wrote at outdir/stacks/<name>/cdk.tf.json. */

@@ -1,0 +1,57 @@
+/**
+ * The order stacks are planned and deployed in, as plain functions (no Terraform, no AWS), so a
+ * unit test can hold them: the identity account's stacks in dependency order, then the member
+ * accounts', whose plans may run side by side.
+ */
+import { accountOfStack } from '../../stacks/addresses';
+import { DeployError } from './deploy-error';
+
+/** How many member accounts' stacks are planned at once. */
+export const MEMBER_PLAN_CONCURRENCY = 4;
+
+export interface Manifest {
+  readonly stacks: Record<string, { readonly dependencies?: readonly string[] }>;
+}
+
+/**
+ * Stack names with every stack after the stacks it depends on (the baseline grants on the identity
+ * stack's group), the identity account's stacks before the member accounts' (account-<name>).
+ */
+export function dependencyOrder(manifest: Manifest): string[] {
+  const order: string[] = [];
+  const visit = (name: string, path: readonly string[]): void => {
+    if (order.includes(name)) return;
+    if (path.includes(name)) throw new DeployError(`stack dependency cycle: ${[...path, name].join(' -> ')}`);
+    for (const dep of manifest.stacks[name]?.dependencies ?? []) visit(dep, [...path, name]);
+    order.push(name);
+  };
+  const names = Object.keys(manifest.stacks);
+  for (const name of [...names.filter((n) => accountOfStack(n) === undefined), ...names.filter((n) => accountOfStack(n) !== undefined)]) visit(name, []);
+  return order;
+}
+
+/**
+ * fn over items, at most limit at a time, results in the items' order. After a failure no item is
+ * started; the first failure is thrown once the running ones end, so no Terraform is left running.
+ */
+export async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < items.length && !failed) {
+      const i = next++;
+      try {
+        results[i] = await fn(items[i]);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (rejected) throw rejected.reason;
+  return results;
+}
+
