@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { iamClient } from '../aws/clients';
+import { type Decision, type FastPlanContext, choosePlan, recordApplied } from '../plan/fast-plan';
 import { parsePlan } from '../plan-summary';
 import { type CommandResult, spawnTerraform, stackDir, synth, terraform } from '../terraform/run';
 import { readStack } from '../terraform/synthesized';
@@ -38,6 +39,8 @@ export interface RunOptions {
   readonly echo?: boolean;
   /** Told when each terraform process starts (tests use it to interrupt an apply). */
   readonly onTerraform?: (stack: string, command: string, child: ChildProcess) => void;
+  /** Always refresh and plan every resource (today's full plan) - default false: the fast plan decides (tools/plan/fast-plan). */
+  readonly fullRefresh?: boolean;
 }
 
 export interface StackPlan {
@@ -48,6 +51,10 @@ export interface StackPlan {
   readonly imports: readonly ImportBlock[];
   /** terraform plan's output. */
   readonly output: string;
+  /** Which plan ran: full (refresh and plan everything), targeted (the fast plan's), none (the fast plan found nothing to plan). */
+  readonly mode: Decision['mode'];
+  /** Why that plan. */
+  readonly reason: string;
 }
 
 export interface StackDeploy extends StackPlan {
@@ -90,6 +97,8 @@ async function deployStack(stack: string, options: RunOptions, log: (text: strin
   let plan = await planStack(stack, options, log);
   if (!plan.changes) {
     log(`${stack}: no changes - the account already matches the roster\n`);
+    // A full plan with nothing to change shows state and configuration agree: the fast plan may start from here.
+    if (plan.mode === 'full') await recordConfiguration(stack, plan.dir, options, log);
     return { ...plan, applied: false, applyOutput: '', recovered: [] };
   }
   const recovered: ImportBlock[] = [];
@@ -105,12 +114,36 @@ async function deployStack(stack: string, options: RunOptions, log: (text: strin
       recovered.push(...(await importExisting(stack, plan.dir, err, earlier, options, log)));
       applyOutput += err.output;
       const { changes, output } = await terraformPlan(stack, plan.dir, options, log);
-      plan = { ...plan, changes, output };
+      plan = { ...plan, changes, output, mode: 'full', reason: 'planning again after importing what the failed apply had made' };
       if (!changes) break;
     }
   }
   for (const i of recovered) log(`${stack}: imported ${i.to} (${i.id}): ${i.reason}\n`);
+  await recordConfiguration(stack, plan.dir, options, log);
   return { ...plan, applied: true, applyOutput, recovered };
+}
+
+/** The fast plan's view of a stack: its synthesized JSON, terraform in its folder, the account. */
+function fastPlanContext(stack: string, dir: string, options: RunOptions): FastPlanContext {
+  return {
+    stack,
+    dir,
+    json: readStack(options.outdir, stack).json,
+    env: options.env,
+    terraform: (args) => terraformIn(stack, dir, args, { ...options, echo: false }),
+    iam: () => iamClient(options.env),
+  };
+}
+
+/** Keep the configuration just applied with the state; a failure only costs the next plan its speed. */
+async function recordConfiguration(stack: string, dir: string, options: RunOptions, log: (text: string) => void): Promise<void> {
+  if (options.env.IAM_ROSTER_OFFLINE === '1') return;
+  try {
+    const written = await recordApplied(fastPlanContext(stack, dir, options));
+    if (written) log(`${stack}: recorded the applied configuration in ${written.where}\n`);
+  } catch (err) {
+    log(`${stack}: could not record the applied configuration (${(err as Error).message}); the next plan is a full one\n`);
+  }
 }
 
 /**
@@ -227,8 +260,19 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
     imports = found.imports;
     writeImports(stack, dir, imports, log);
   }
-  const { changes, output } = await terraformPlan(stack, dir, options, log);
-  return { stack, dir, changes, imports, output };
+  const decision = await choosePlan(fastPlanContext(stack, dir, options), { fullRefresh: options.fullRefresh, imports: imports.length });
+  log(`${stack}: ${describeDecision(decision)}\n`);
+  if (decision.mode === 'none') return { stack, dir, changes: false, imports, output: `No changes. ${decision.reason}.\n`, mode: decision.mode, reason: decision.reason };
+  const extra = decision.mode === 'targeted' ? [...(decision.refresh ? [] : ['-refresh=false']), ...(decision.targets ?? []).map((t) => `-target=${t}`)] : [];
+  const { changes, output } = await terraformPlan(stack, dir, options, log, extra);
+  return { stack, dir, changes, imports, output, mode: decision.mode, reason: decision.reason };
+}
+
+/** One line saying which plan runs and why. */
+export function describeDecision(d: Decision): string {
+  if (d.mode === 'none') return `fast plan: nothing to plan - ${d.reason}`;
+  if (d.mode === 'full') return `full plan (refresh every resource): ${d.reason}`;
+  return `fast plan (${d.targets ? `${d.targets.length} targeted` : 'every resource'}, ${d.refresh ? 'refreshing them' : 'no refresh'}): ${d.reason}`;
 }
 
 /** The import blocks the next plan applies (none: no file), each said in the log. */
@@ -239,12 +283,12 @@ function writeImports(stack: string, dir: string, imports: readonly ImportBlock[
 }
 
 /** terraform plan, saved to PLAN_FILE; changes is true for pending changes (exit 2). */
-async function terraformPlan(stack: string, dir: string, options: RunOptions, log: (text: string) => void): Promise<{ changes: boolean; output: string }> {
+async function terraformPlan(stack: string, dir: string, options: RunOptions, log: (text: string) => void, extra: readonly string[] = []): Promise<{ changes: boolean; output: string }> {
   log(`${stack}: planning\n`);
   const plan = await terraformIn(
     stack,
     dir,
-    ['plan', '-input=false', '-no-color', '-detailed-exitcode', `-lock-timeout=${options.lockTimeout ?? '0s'}`, `-out=${PLAN_FILE}`],
+    ['plan', '-input=false', '-no-color', '-detailed-exitcode', `-lock-timeout=${options.lockTimeout ?? '0s'}`, `-out=${PLAN_FILE}`, ...extra],
     options,
   );
   if (plan.code !== 0 && plan.code !== 2) throw new DeployError(explainFailure(stack, 'plan', plan), plan.stdout + plan.stderr);
