@@ -154,7 +154,7 @@ describe('every doubt is a full plan', () => {
     ['another lineage', (i: ReturnType<typeof base>) => ({ ...i, lineage: 'M' }), /another lineage/],
     ['another Terraform', (i: ReturnType<typeof base>) => ({ ...i, versions: { ...VERSIONS, terraform: '1.12.0' } }), /Terraform version changed \(1.11.4 -> 1.12.0\)/],
     ['another provider', (i: ReturnType<typeof base>) => ({ ...i, versions: { ...VERSIONS, providers: { 'registry.terraform.io/hashicorp/aws': '6.0.0' } } }), /provider versions changed/],
-    ['other provider settings', (i: ReturnType<typeof base>) => ({ ...i, json: { ...i.json, provider: { aws: [{ region: 'eu-west-1' }] } } }), /provider or Terraform settings changed/],
+    ['other provider settings', (i: ReturnType<typeof base>) => ({ ...i, json: { ...i.json, provider: { aws: [{ region: 'eu-west-1' }] } } }), /settings outside the resources changed/],
     ['a type the comparison does not know', (i: ReturnType<typeof base>) => ({ ...i, json: { ...i.json, resource: { ...i.json.resource, aws_sns_topic: { t: {} } } } }), /resource type aws_sns_topic not compared/],
     ['a data source', (i: ReturnType<typeof base>) => ({ ...i, json: { ...i.json, data: { aws_caller_identity: { me: {} } } } }), /data sources/],
     [

@@ -96,6 +96,7 @@ const iam = () => target.iam;
 /** Policies as deployed, read before a case changes them, to put back after. */
 const saved = { groupPolicy: '', trustPolicy: '' };
 const EXAMPLE_TAGS = { EmployeeId: '1001', ManagedBy: 'iam-roster', Name: 'John Smith', Team: 'platform' };
+const ADMIN_ROLE_DESCRIPTION = 'Administrator access, assumed with MFA by members of the admins group';
 const tagList = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
 /** One kind of drift made by hand, how to undo it with the SDK (none: redeploy), and whether a full plan shows a change for it. */
@@ -190,8 +191,9 @@ const DRIFTS: readonly DriftCase[] = [
   },
   {
     name: "a role's maximum session changed",
-    make: () => iam().send(new UpdateRoleCommand({ RoleName: 'admin', MaxSessionDuration: 43200 })).then(() => undefined),
-    undo: () => iam().send(new UpdateRoleCommand({ RoleName: 'admin', MaxSessionDuration: 3600 })).then(() => undefined),
+    // The emulator clears a description UpdateRole does not repeat.
+    make: () => iam().send(new UpdateRoleCommand({ RoleName: 'admin', MaxSessionDuration: 43200, Description: ADMIN_ROLE_DESCRIPTION })).then(() => undefined),
+    undo: () => iam().send(new UpdateRoleCommand({ RoleName: 'admin', MaxSessionDuration: 3600, Description: ADMIN_ROLE_DESCRIPTION })).then(() => undefined),
     changes: true,
   },
   {

@@ -44,7 +44,7 @@ export function precondition(input: {
   if (record.versions.terraform !== versions.terraform) return `Terraform version changed (${record.versions.terraform} -> ${versions.terraform})`;
   const providers = (v: ToolVersions) => JSON.stringify(Object.entries(v.providers).sort());
   if (providers(record.versions) !== providers(versions)) return `provider versions changed (${providers(record.versions)} -> ${providers(versions)})`;
-  if (record.settings !== settingsHash(json)) return 'provider or Terraform settings changed in the configuration';
+  if (record.settings !== settingsHash(json)) return 'settings outside the resources changed in the configuration (providers, moved or import blocks)';
   return undefined;
 }
 

@@ -15,7 +15,7 @@
  */
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { CommandResult } from '../../terraform/run';
-import { type AppliedConfigRecord, type SynthesizedJson, type ToolVersions, describeLocation, makeRecord, readRecord, recordLocation, writeRecord } from './applied-config';
+import { type AppliedConfigRecord, type SynthesizedJson, type ToolVersions, describeLocation, makeRecord, readRecord, recordLocation, resourceHashes, writeRecord } from './applied-config';
 import { compareIdentity, loginProfileUsers } from './compare-identity';
 import { type Decision, changedResources, configuredAttributes, decide, precondition, stateDiffersFromConfig } from './decide';
 import { readLiveIdentity } from './live-identity';
@@ -96,6 +96,12 @@ export async function recordApplied(ctx: FastPlanContext): Promise<{ where: stri
   const at = recordLocation(ctx.json, ctx.dir);
   const state = await pullState(ctx);
   if (!at || !state) return undefined;
+  const read = stateEntries(state);
+  if ('doubt' in read) return undefined;
+  // A state that does not hold this configuration (another deploy applied between our apply and this read) is not recorded as ours.
+  const configured = new Set(resourceHashes(ctx.json).keys());
+  const mismatch = [...read.entries.keys()].filter((a) => !configured.has(a)).concat([...configured].filter((a) => !read.entries.has(a)), stateDiffersFromConfig(ctx.json, read.entries));
+  if (mismatch.length > 0) throw new Error(`the state does not hold the configuration just applied (${mismatch.slice(0, 3).join(', ')})`);
   const record = makeRecord(ctx.stack, ctx.json, state, await toolVersions(ctx));
   await writeRecord(at, record, ctx.env);
   return { where: describeLocation(at), record };
