@@ -28,6 +28,7 @@ import {
   UpdateRoleCommand,
   UpdateUserCommand,
 } from '@aws-sdk/client-iam';
+import { join } from 'node:path';
 import type { RosterInput } from '../../roster/schema';
 import { PLAN_FILE, type StackPlan } from '../../tools/deploy/deploy';
 import { decodePolicy } from '../../tools/plan/fast-plan/compare-identity';
@@ -321,9 +322,14 @@ test('npm run plan says which plan ran and why; --full-refresh forces the full p
   const fast = target.cli('plan', ['--stack', 'identity']);
   expect(fast.stdout).toMatch(/identity: fast plan: nothing to plan - no resource's configuration changed/);
   expect(fast.code).toBe(0);
+  // The pull-request workflow summarizes the plan npm run plan left, even when the fast plan ran none.
+  const summary = target.cli('plan-summary', [join(target.outdir, 'stacks', 'identity')]);
+  expect(summary.code).toBe(0);
+  expect(summary.stdout).toMatch(/no changes/i);
   const full = target.cli('plan', ['--stack', 'identity', '--full-refresh']);
-  expect(full.code).toBe(0);
   expect(full.stdout).toMatch(/identity: full plan \(refresh every resource\): --full-refresh/);
+  expect(full.stdout).toMatch(/no changes: the account matches the roster/);
+  expect(full.code).toBe(0);
 });
 
 test('a state written by something other than a deploy (terraform apply by hand) makes the next plan a full one', async () => {

@@ -15,6 +15,11 @@ import { alreadyExistingAddresses, decideRecovery, recoveryLimit } from './recov
 export const BOOTSTRAP_STACK = 'bootstrap';
 /** The saved plan that apply executes, so what is applied is exactly what was shown. */
 export const PLAN_FILE = 'tfplan';
+/**
+ * What the fast plan leaves instead of PLAN_FILE when it found nothing to plan: the plan JSON of
+ * no changes, which plan:summary reads when there is no saved plan.
+ */
+export const NO_CHANGES_PLAN_JSON = 'no-changes.plan.json';
 /** Import blocks for objects that exist but are missing from state (see imports.ts). */
 export const IMPORTS_FILE = 'imports.tf.json';
 /** Holds back user tag changes while users are renamed (see applyRenamesFirst). */
@@ -249,6 +254,7 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
   const importsFile = join(dir, IMPORTS_FILE);
   rmSync(importsFile, { force: true });
   rmSync(join(dir, PLAN_FILE), { force: true });
+  rmSync(join(dir, NO_CHANGES_PLAN_JSON), { force: true });
   // Left behind only by a run killed half-way through applyRenamesFirst.
   rmSync(join(dir, RENAME_FIRST_OVERRIDE), { force: true });
   let imports: readonly ImportBlock[] = [];
@@ -262,7 +268,10 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
   }
   const decision = await choosePlan(fastPlanContext(stack, dir, options), { fullRefresh: options.fullRefresh, imports: imports.length });
   log(`${stack}: ${describeDecision(decision)}\n`);
-  if (decision.mode === 'none') return { stack, dir, changes: false, imports, output: `No changes. ${decision.reason}.\n`, mode: decision.mode, reason: decision.reason };
+  if (decision.mode === 'none') {
+    writeFileSync(join(dir, NO_CHANGES_PLAN_JSON), `${JSON.stringify({ format_version: '1.2', resource_changes: [], fast_plan: { mode: decision.mode, reason: decision.reason } })}\n`);
+    return { stack, dir, changes: false, imports, output: `No changes. ${decision.reason}.\n`, mode: decision.mode, reason: decision.reason };
+  }
   const extra = decision.mode === 'targeted' ? [...(decision.refresh ? [] : ['-refresh=false']), ...(decision.targets ?? []).map((t) => `-target=${t}`)] : [];
   const { changes, output } = await terraformPlan(stack, dir, options, log, extra);
   return { stack, dir, changes, imports, output, mode: decision.mode, reason: decision.reason };
