@@ -4,7 +4,7 @@
  */
 import { makeRecord, recordLocation, resourceHashes, type SynthesizedJson } from '../../tools/plan/fast-plan/applied-config';
 import { compareIdentity, samePolicy } from '../../tools/plan/fast-plan/compare-identity';
-import { changedResources, configuredAttributes, decide, precondition, stateDiffersFromConfig, withDependents, dependents } from '../../tools/plan/fast-plan/decide';
+import { changedResources, configuredAttributes, decide, dependents, outputsDiffer, precondition, stateDiffersFromConfig, withDependents } from '../../tools/plan/fast-plan/decide';
 import type { LiveIdentity } from '../../tools/plan/fast-plan/live-identity';
 import { type StateEntry, stateEntries } from '../../tools/plan/fast-plan/terraform-state';
 
@@ -189,4 +189,13 @@ test('the record lives next to the state: a file beside local state, an object b
   const s3 = { ...config(), terraform: { backend: { s3: { bucket: 'b', key: 'iam-roster/identity.tfstate', region: 'us-east-1', use_path_style: true } } } };
   expect(recordLocation(s3, '/stack')).toEqual({ kind: 's3', bucket: 'b', key: 'iam-roster/identity.tfstate.applied-config.json', region: 'us-east-1', pathStyle: true });
   expect(resourceHashes(config()).size).toBe(6);
+});
+
+test("outputs in state that a targeted apply left stale are told apart from current ones, and anything but references is a doubt", () => {
+  expect(outputsDiffer(config(), entries(), { initial_passwords: { value: { '1001': 'x' } } })).toBeUndefined();
+  expect(outputsDiffer(config(), entries(), { initial_passwords: { value: { '1001': 'old' } } })).toBe('output initial_passwords in the state is out of date');
+  expect(outputsDiffer(config(), entries(), {})).toBe('output initial_passwords in the state is out of date');
+  expect(outputsDiffer(config(), entries(), { initial_passwords: { value: { '1001': 'x' } }, gone: { value: 1 } })).toBe('output gone is in the state but no longer configured');
+  const computed = { ...config(), output: { o: { value: '${upper(aws_iam_user.user-1001.name)}' } } };
+  expect(outputsDiffer(computed, entries(), { o: { value: 'JSMITH' } })).toBe('output o is not literals and whole references');
 });

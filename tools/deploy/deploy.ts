@@ -124,8 +124,36 @@ async function deployStack(stack: string, options: RunOptions, log: (text: strin
     }
   }
   for (const i of recovered) log(`${stack}: imported ${i.to} (${i.id}): ${i.reason}\n`);
+  if (plan.mode === 'targeted') applyOutputs(stack, plan.dir, options, log);
   await recordConfiguration(stack, plan.dir, options, log);
   return { ...plan, applied: true, applyOutput, recovered };
+}
+
+/** The plan of outputs left stale by a targeted apply. */
+const OUTPUTS_PLAN_FILE = 'outputs.tfplan';
+
+/**
+ * A targeted apply leaves outputs that refer to resources it did not target out of date
+ * (the initial passwords). Plan every resource without a refresh - no AWS calls - and
+ * apply that plan only when it changes nothing but outputs; otherwise leave it, and the
+ * next plan, seeing stale outputs, is a full one.
+ */
+function applyOutputs(stack: string, dir: string, options: RunOptions, log: (text: string) => void): void {
+  const env = stringEnv(options.env);
+  const plan = terraform(['plan', '-input=false', '-no-color', '-refresh=false', '-detailed-exitcode', `-lock-timeout=${options.lockTimeout ?? '0s'}`, `-out=${OUTPUTS_PLAN_FILE}`], { cwd: dir, env });
+  try {
+    if (plan.code === 0) return;
+    const show = plan.code === 2 ? terraform(['show', '-json', '-no-color', OUTPUTS_PLAN_FILE], { cwd: dir, env }) : undefined;
+    const resources = show?.code === 0 ? parsePlan(show.stdout).changes.filter((c) => c.kind !== 'no-op' && c.kind !== 'read') : undefined;
+    if (!resources || resources.length > 0) {
+      log(`${stack}: outputs not brought up to date after the targeted apply (${resources ? `${resources.length} resource change(s) outside the plan` : `plan exit ${plan.code}`}); the next plan is a full one\n`);
+      return;
+    }
+    const apply = terraform(['apply', '-input=false', '-no-color', '-auto-approve', `-lock-timeout=${options.lockTimeout ?? '0s'}`, OUTPUTS_PLAN_FILE], { cwd: dir, env });
+    log(apply.code === 0 ? `${stack}: outputs brought up to date after the targeted apply\n` : `${stack}: could not update outputs (exit ${apply.code}); the next plan is a full one\n`);
+  } finally {
+    rmSync(join(dir, OUTPUTS_PLAN_FILE), { force: true });
+  }
 }
 
 /** The fast plan's view of a stack: its synthesized JSON, terraform in its folder, the account. */

@@ -178,3 +178,40 @@ export function stateDiffersFromConfig(json: SynthesizedJson, entries: ReadonlyM
 
 /** Any interpolation at all (a resource, a variable, a function call). */
 const REFERENCE_ANY = /(?<!\$)\$\{/;
+
+const NOT_KNOWN = Symbol('not known');
+
+/** An output's value that is one resource attribute: ${type.name.attribute}. */
+const WHOLE_REFERENCE = /^\$\{([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.([a-z_][a-z0-9_]*)\}$/;
+
+/**
+ * Whether the outputs in state differ from what the configuration's outputs give over the
+ * state: a targeted apply leaves an output stale when it refers to resources the apply did
+ * not target, and a full plan would then show it changing. Outputs that are anything but
+ * literals and whole references count as differing: never guess.
+ */
+export function outputsDiffer(json: SynthesizedJson, entries: ReadonlyMap<string, StateEntry>, inState: Readonly<Record<string, { readonly value: unknown }>> = {}): string | undefined {
+  const containsNotKnown = (v: unknown): boolean =>
+    v === NOT_KNOWN || (Array.isArray(v) ? v.some(containsNotKnown) : v !== null && typeof v === 'object' ? Object.values(v).some(containsNotKnown) : false);
+  const resolve = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const m = WHOLE_REFERENCE.exec(v);
+      if (m) {
+        const entry = entries.get(`${m[1]}.${m[2]}`);
+        return entry && Object.hasOwn(entry.attributes, m[3]) ? entry.attributes[m[3]] : NOT_KNOWN;
+      }
+      return REFERENCE_ANY.test(v) ? NOT_KNOWN : unescape(v);
+    }
+    if (Array.isArray(v)) return v.map(resolve);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
+    return v;
+  };
+  const configured = (json.output ?? {}) as Record<string, { value?: unknown }>;
+  for (const [name, output] of Object.entries(configured)) {
+    const value = resolve(output.value);
+    if (containsNotKnown(value)) return `output ${name} is not literals and whole references`;
+    if (!Object.hasOwn(inState, name) || comparable(value) !== comparable(inState[name].value)) return `output ${name} in the state is out of date`;
+  }
+  const extra = Object.keys(inState).filter((n) => !Object.hasOwn(configured, n));
+  return extra.length > 0 ? `output ${extra[0]} is in the state but no longer configured` : undefined;
+}

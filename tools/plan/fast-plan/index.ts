@@ -17,7 +17,7 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import type { CommandResult } from '../../terraform/run';
 import { type AppliedConfigRecord, type SynthesizedJson, type ToolVersions, describeLocation, makeRecord, readRecord, recordLocation, resourceHashes, writeRecord } from './applied-config';
 import { compareIdentity, loginProfileUsers } from './compare-identity';
-import { type Decision, changedResources, configuredAttributes, decide, precondition, stateDiffersFromConfig } from './decide';
+import { type Decision, changedResources, configuredAttributes, decide, outputsDiffer, precondition, stateDiffersFromConfig } from './decide';
 import { readLiveIdentity } from './live-identity';
 import { type RawState, stateEntries } from './terraform-state';
 
@@ -72,6 +72,9 @@ export async function choosePlan(ctx: FastPlanContext, options: FastPlanOptions 
     const [versions, record] = [await toolVersions(ctx), await readRecord(at, ctx.env)];
     const why = precondition({ json: ctx.json, entries: read.entries, record, versions, serial: state.serial, lineage: state.lineage });
     if (why || !record) return full(why ?? 'no record');
+    // A targeted apply leaves outputs that refer to untargeted resources stale; a full plan shows them changing.
+    const outputs = outputsDiffer(ctx.json, read.entries, state.outputs);
+    if (outputs) return full(`${outputs} (a targeted apply does not update outputs that refer to resources it did not target)`);
     const blocks = new Map<string, Record<string, unknown>>(Object.entries(ctx.json.resource ?? {}).flatMap(([type, byName]) => Object.entries(byName).map(([name, b]) => [`${type}.${name}`, b] as const)));
     let live;
     try {

@@ -27,6 +27,8 @@ export interface RawState {
   readonly serial: number;
   readonly lineage: string;
   readonly resources?: readonly StateResource[];
+  /** Root outputs as last applied. */
+  readonly outputs?: Readonly<Record<string, { readonly value: unknown }>>;
 }
 
 /** One managed resource of the root module with a single instance, by address. */
