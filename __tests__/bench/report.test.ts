@@ -1,8 +1,11 @@
 import type { BenchResult, DeployResult, SizeResult } from '../../tools/bench/bench';
-import { combine, withUnknownTeam } from '../../tools/bench/bench';
+import { combine, emulatorRequests, withOnePersonMoved, withUnknownTeam } from '../../tools/bench/bench';
 import { generateRoster } from '../../tools/bench/generate-roster';
 import { checkTargets, formatReport, ratio } from '../../tools/bench/report';
 import { RosterError, parseRoster } from '../../roster';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const machine = { cpu: 'Test CPU', cores: 2, memoryGiB: 8, os: 'linux', node: 'v20', terraform: 'v1.11.4', awsProvider: '5.100.0', moto: '5.2.5' };
 
@@ -33,7 +36,10 @@ function deploy(overrides: Partial<DeployResult> = {}): DeployResult {
     hclApply: { seconds: 400, attempts: 1 },
     noopPlan: { seconds: 20 },
     hclNoopPlan: { seconds: 80 },
-    planCommand: { seconds: 25 },
+    planCommand: { seconds: 4 },
+    onePersonPlan: { seconds: 5 },
+    fullPlanCommand: { seconds: 60 },
+    planCalls: { none: 30, onePerson: 30, full: 4000 },
     refresh: { seconds: 30 },
     hclRefresh: { seconds: 90 },
     audit: { seconds: 2 },
@@ -53,7 +59,7 @@ const verdicts = (r: BenchResult) => checkTargets(r).map((c) => c.pass);
 
 describe('benchmark report', () => {
   test('every target passes when each figure is inside its limit', () => {
-    expect(verdicts(result([size()], deploy()))).toEqual([true, true, true, true, true]);
+    expect(verdicts(result([size()], deploy()))).toEqual([true, true, true, true, true, true, true, true]);
   });
 
   test('each target fails on its own figure', () => {
@@ -62,10 +68,13 @@ describe('benchmark report', () => {
     expect(verdicts(result([size({ synth: { seconds: 5, maxRssMb: 410 } })], deploy()))[2]).toBe(false);
     expect(verdicts(result([size()], deploy({ noopPlan: { seconds: 81 } })))[3]).toBe(false);
     expect(verdicts(result([size()], deploy({ audit: { seconds: 3.5 } })))[4]).toBe(false);
+    expect(verdicts(result([size()], deploy({ onePersonPlan: { seconds: 7 } })))[5]).toBe(false);
+    expect(verdicts(result([size()], deploy({ planCommand: { seconds: 5.2 } })))[6]).toBe(false);
+    expect(verdicts(result([size()], deploy({ planCalls: { none: 30, onePerson: 41, full: 4000 } })))[7]).toBe(false);
   });
 
   test('a target whose figure was not measured is neither passed nor failed', () => {
-    expect(verdicts(result([size({ people: 100 })]))).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(verdicts(result([size({ people: 100 })]))).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 
   test('a baseline stopped at a limit gives an upper bound, not a ratio', () => {
@@ -97,5 +106,29 @@ describe('benchmark report', () => {
     }
     expect(problems).toHaveLength(1);
     expect(String((problems[0] as { message: string }).message)).toContain('unknown team "dta"');
+  });
+
+  test('the one-person change moves exactly the first person to another team, and the roster stays valid', () => {
+    const text = generateRoster(100);
+    const moved = withOnePersonMoved(text);
+    const before = parseRoster(text, 'bench.yaml').people;
+    const after = parseRoster(moved, 'bench.yaml').people;
+    const differing = before.filter((p, i) => JSON.stringify(p) !== JSON.stringify(after[i]));
+    expect(differing.map((p) => p.employeeId)).toEqual([before[0].employeeId]);
+    expect(after[0].team).not.toBe(before[0].team);
+  });
+
+  test("the emulator's requests are counted from its access log, its control endpoint left out", () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'bench-log-')), 'emulator.log');
+    writeFileSync(
+      file,
+      [
+        '127.0.0.1 - - [02/Dec/2026 09:21:27] "GET /moto-api/data.json HTTP/1.1" 200 -',
+        '127.0.0.1 - - [02/Dec/2026 09:21:28] "POST / HTTP/1.1" 200 -',
+        '127.0.0.1 - - [02/Dec/2026 09:21:28] "POST / HTTP/1.1" 404 -',
+        'some other line',
+      ].join('\n'),
+    );
+    expect(emulatorRequests(file)).toBe(2);
   });
 });

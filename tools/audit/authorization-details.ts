@@ -16,7 +16,11 @@ export interface IamUserDetails {
   readonly userName: string;
   readonly path: string;
   readonly arn: string;
+  /** IAM's unique ID (AIDA...), which changes when a user is deleted and made again under the same name. */
+  readonly userId?: string;
   readonly createDate?: Date;
+  /** ARN of the permissions boundary - undefined: none. */
+  readonly permissionsBoundary?: string;
   readonly groups: readonly string[];
   /** ARNs of managed policies attached to the user itself. */
   readonly attachedPolicyArns: readonly string[];
@@ -40,7 +44,9 @@ export async function fetchUserDetails(iam: IAMClient): Promise<IamUserDetails[]
         userName: u.UserName ?? '',
         path: u.Path ?? '/',
         arn: u.Arn ?? '',
+        userId: u.UserId,
         createDate: u.CreateDate,
+        permissionsBoundary: u.PermissionsBoundary?.PermissionsBoundaryArn,
         groups: u.GroupList ?? [],
         attachedPolicyArns: (u.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? ''),
         inlinePolicyNames: (u.UserPolicyList ?? []).map((p) => p.PolicyName ?? ''),
@@ -67,6 +73,14 @@ export interface IamRoleDetails {
   readonly inlinePolicies?: readonly NamedPolicyDocument[];
   /** Longest session in seconds, from ListRoles (the authorization details leave it out); undefined: not read. */
   readonly maxSessionDuration?: number;
+  /** The role's description, from ListRoles like the session; undefined: none, or not read. */
+  readonly description?: string;
+  /** IAM's unique ID (AROA...). */
+  readonly roleId?: string;
+  readonly createDate?: Date;
+  /** ARN of the permissions boundary - undefined: none. */
+  readonly permissionsBoundary?: string;
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -76,8 +90,12 @@ export interface IamRoleDetails {
  */
 export async function fetchRoleDetails(iam: IAMClient, sessionPath: string): Promise<IamRoleDetails[]> {
   const sessions = new Map<string, number>();
+  const descriptions = new Map<string, string>();
   for await (const page of paginateListRoles({ client: iam, pageSize: 1000 }, { PathPrefix: sessionPath })) {
-    for (const r of page.Roles ?? []) if (r.RoleName && r.MaxSessionDuration !== undefined) sessions.set(r.RoleName, r.MaxSessionDuration);
+    for (const r of page.Roles ?? []) {
+      if (r.RoleName && r.MaxSessionDuration !== undefined) sessions.set(r.RoleName, r.MaxSessionDuration);
+      if (r.RoleName && r.Description !== undefined) descriptions.set(r.RoleName, r.Description);
+    }
   }
   const roles: IamRoleDetails[] = [];
   for await (const page of authorizationPages(iam, ['Role'])) {
@@ -92,6 +110,11 @@ export async function fetchRoleDetails(iam: IAMClient, sessionPath: string): Pro
         inlinePolicyNames: (r.RolePolicyList ?? []).map((p) => p.PolicyName ?? ''),
         inlinePolicies: (r.RolePolicyList ?? []).map((p) => ({ name: p.PolicyName ?? '', document: p.PolicyDocument ?? '' })),
         maxSessionDuration: sessions.get(roleName),
+        description: descriptions.get(roleName),
+        roleId: r.RoleId,
+        createDate: r.CreateDate,
+        permissionsBoundary: r.PermissionsBoundary?.PermissionsBoundaryArn,
+        tags: Object.fromEntries((r.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
       });
     }
   }
@@ -109,6 +132,8 @@ export interface IamGroupDetails {
   readonly groupName: string;
   readonly path: string;
   readonly arn: string;
+  /** IAM's unique ID (AGPA...). */
+  readonly groupId?: string;
   /** ARNs of managed policies attached to the group. */
   readonly attachedPolicyArns: readonly string[];
   /** The group's inline policies with their documents (URL-encoded JSON from AWS). */
@@ -120,6 +145,7 @@ function groupDetails(g: GroupDetail): IamGroupDetails {
     groupName: g.GroupName ?? '',
     path: g.Path ?? '/',
     arn: g.Arn ?? '',
+    groupId: g.GroupId,
     attachedPolicyArns: (g.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? ''),
     inlinePolicies: (g.GroupPolicyList ?? []).map((p) => ({ name: p.PolicyName ?? '', document: p.PolicyDocument ?? '' })),
   };

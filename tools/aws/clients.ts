@@ -10,11 +10,12 @@ import { AccountClient } from '@aws-sdk/client-account';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 
 /** A service as its endpoint variable names it: AWS_ENDPOINT_URL_<service> (the SDK's service ID, upper-case). */
-export type AwsService = 'IAM' | 'STS' | 'ACCESSANALYZER' | 'ACCOUNT' | 'CLOUDTRAIL' | 'EVENTBRIDGE' | 'SNS';
+export type AwsService = 'IAM' | 'STS' | 'ACCESSANALYZER' | 'ACCOUNT' | 'CLOUDTRAIL' | 'EVENTBRIDGE' | 'SNS' | 'S3';
 
 /**
  * How every client retries throttling and transient failures: the SDK's standard
@@ -73,4 +74,9 @@ export function eventBridgeClient(env: NodeJS.ProcessEnv = process.env, region?:
 
 export function snsClient(env: NodeJS.ProcessEnv = process.env, region?: string): SNSClient {
   return new SNSClient(clientConfig(env, 'SNS', region));
+}
+
+/** An S3 client for the state bucket's region; pathStyle as the S3 backend is configured (emulators). */
+export function s3Client(env: NodeJS.ProcessEnv = process.env, region?: string, pathStyle = false): S3Client {
+  return new S3Client({ ...clientConfig(env, 'S3', region), forcePathStyle: pathStyle });
 }

@@ -5,7 +5,7 @@
  * the audit. Every figure has the plain-HCL baseline beside it, measured in the
  * same run, and each variant's runs alternate so background load hits both alike.
  */
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
@@ -82,8 +82,14 @@ export interface DeployResult {
   /** terraform plan of the deployed identity stack / HCL: no changes expected. */
   readonly noopPlan?: Figure;
   readonly hclNoopPlan?: Figure;
-  /** npm run plan for the identity stack: synth, import check and the same plan. */
+  /** npm run plan for the identity stack right after the deploy: synth, import check and the fast plan (nothing changed). */
   readonly planCommand?: Figure;
+  /** npm run plan with one person moved to another team: the fast plan of a one-person change. */
+  readonly onePersonPlan?: Figure;
+  /** npm run plan --full-refresh: refresh and plan every resource, as before the fast plan. */
+  readonly fullPlanCommand?: Figure;
+  /** Requests the emulator answered during one run of each (its request log): no change, one person, full. */
+  readonly planCalls?: { readonly none: number; readonly onePerson: number; readonly full: number };
   /** terraform apply -refresh-only. */
   readonly refresh?: Figure;
   readonly hclRefresh?: Figure;
@@ -337,10 +343,28 @@ class Bench {
       const [noopPlan, hclNoopPlan] = await this.alternate(noop(identity, stackAws, 'stack'), hcl ? noop(hclDir, hclAws, 'plain HCL') : skipped);
       log(`  ${people}: no-op plan ${describe(noopPlan)}; plain HCL ${hcl ? describe(hclNoopPlan) : 'not deployed'}`);
 
-      const planCommand = await this.repeat(async () =>
-        figure(await this.tool(PLAN_CLI, ['--roster', rosterFile, '--stack', 'identity'], stackEnv), 'npm run plan (exit 2 means changes pending after the deploy)'),
+      // Each plan's requests, counted from the emulator's request log; the last run's count is kept (they do not vary).
+      const calls = { none: 0, onePerson: 0, full: 0 };
+      const counted = (key: keyof typeof calls, f: () => Promise<Figure>) => async () => {
+        const before = emulatorRequests(logs[0]);
+        const result = await f();
+        calls[key] = emulatorRequests(logs[0]) - before;
+        return result;
+      };
+      const planCommand = await this.repeat(
+        counted('none', async () => figure(await this.tool(PLAN_CLI, ['--roster', rosterFile, '--stack', 'identity'], stackEnv), 'npm run plan (exit 2 means changes pending after the deploy)')),
       );
-      log(`  ${people}: npm run plan ${describe(planCommand)}`);
+      log(`  ${people}: npm run plan, nothing changed ${describe(planCommand)}, ${calls.none} requests`);
+      const movedFile = join(dir, 'roster-one-moved.yaml');
+      writeFileSync(movedFile, withOnePersonMoved(text));
+      const onePersonPlan = await this.repeat(
+        counted('onePerson', async () => figure(await this.tool(PLAN_CLI, ['--roster', movedFile, '--stack', 'identity'], stackEnv), 'npm run plan, one person moved', [2])),
+      );
+      log(`  ${people}: npm run plan, one person moved ${describe(onePersonPlan)}, ${calls.onePerson} requests`);
+      const fullPlanCommand = await this.repeat(
+        counted('full', async () => figure(await this.tool(PLAN_CLI, ['--roster', rosterFile, '--stack', 'identity', '--full-refresh'], stackEnv), 'npm run plan --full-refresh')),
+      );
+      log(`  ${people}: npm run plan --full-refresh ${describe(fullPlanCommand)}, ${calls.full} requests`);
 
       const refreshOf = (cwd: string, env: Record<string, string>, what: string) => async () =>
         figure(await this.terraform(cwd, ['apply', '-refresh-only', '-auto-approve', '-lock=false'], env), `terraform refresh (${what})`);
@@ -364,6 +388,9 @@ class Bench {
         noopPlan,
         hclNoopPlan: hcl ? hclNoopPlan : undefined,
         planCommand,
+        onePersonPlan,
+        fullPlanCommand,
+        planCalls: calls,
         refresh,
         hclRefresh: hcl ? hclRefresh : undefined,
         audit,
@@ -381,6 +408,21 @@ class Bench {
 /** The first error line Terraform or a tool printed. */
 function firstError(m: Measured): string {
   return /^.*Error.*$/m.exec(`${m.stderr}\n${m.stdout}`)?.[0].trim() ?? `exit ${m.code}`;
+}
+
+/** The roster with its first person moved to another team: a one-person change. */
+export function withOnePersonMoved(text: string): string {
+  const teams = Object.keys((loadYaml(text, { schema: CORE_SCHEMA }) as { teams: Record<string, unknown> }).teams);
+  const moved = text.replace(/^(\s*team:) (\S+)$/m, (_line, key: string, team: string) => `${key} ${teams.find((t) => t !== team)}`);
+  if (moved === text) throw new Error('withOnePersonMoved: the generated roster has no person with a team');
+  return moved;
+}
+
+/** HTTP requests the emulator has logged (werkzeug's access log), its own control endpoints left out. */
+export function emulatorRequests(logFile: string): number {
+  return readFileSync(logFile, 'utf8')
+    .split('\n')
+    .filter((l) => /"(GET|POST|PUT|DELETE|HEAD) \S+ HTTP\/1\.[01]" \d{3}/.test(l) && !l.includes('/moto-api')).length;
 }
 
 /** The roster with its first person's team misspelt: one problem, reported with its position. */

@@ -71,6 +71,20 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     measured: audit && refresh ? `${seconds(audit)} vs ${seconds(refresh)} (${(refresh.seconds / audit.seconds).toFixed(1)}x faster)` : 'not measured',
     pass: audit && refresh && !audit.stopped && !refresh.stopped ? refresh.seconds / audit.seconds >= 10 : undefined,
   });
+  const { planCommand: none, onePersonPlan: one, fullPlanCommand: fullPlan, planCalls: calls } = d ?? {};
+  checks.push(
+    {
+      target: `one-person change of ${people} people plans in <= 0.1x the full plan`,
+      measured: one && fullPlan ? `${seconds(one)} vs ${seconds(fullPlan)} (${ratio(one.seconds, fullPlan)})` : 'not measured',
+      pass: one && fullPlan && !one.stopped && !fullPlan.stopped ? one.seconds <= 0.1 * fullPlan.seconds : undefined,
+    },
+    { target: `no change, no drift: "no changes" in < 5 s (${people} people)`, measured: none ? seconds(none) : 'not measured', pass: none ? !none.stopped && none.seconds < 5 : undefined },
+    {
+      target: `API calls of a one-person plan < 1% of the full plan's (${people} people)`,
+      measured: calls ? `${calls.onePerson} vs ${calls.full} requests (${calls.full > 0 ? ((100 * calls.onePerson) / calls.full).toFixed(1) : '?'}%)` : 'not measured',
+      pass: calls && calls.full > 0 ? calls.onePerson < 0.01 * calls.full : undefined,
+    },
+  );
   return checks;
 }
 
@@ -123,8 +137,14 @@ export function formatReport(result: BenchResult): string {
       row('no-op plan: terraform plan', d.noopPlan, d.hclNoopPlan),
       row('no-op plan: npm run plan (synth, import check, plan) / terraform plan', d.planCommand, d.hclNoopPlan),
       row('terraform refresh (apply -refresh-only)', d.refresh, d.hclRefresh),
+      row('fast plan, nothing changed: npm run plan / terraform plan', d.planCommand, d.hclNoopPlan),
+      row('fast plan, one person moved: npm run plan / terraform plan', d.onePersonPlan, d.hclNoopPlan),
+      row('full plan: npm run plan --full-refresh / terraform plan', d.fullPlanCommand, d.hclNoopPlan),
       `| npm run audit (exit ${d.auditExitCode ?? '?'}) / terraform refresh of the stack | ${seconds(d.audit)} | ${mb(d.audit?.maxRssMb)} | ${seconds(d.refresh)} | ${mb(d.refresh?.maxRssMb)} | ${ratio(d.audit?.seconds, d.refresh)} (${d.audit && d.refresh ? (d.refresh.seconds / d.audit.seconds).toFixed(1) : '?'}x faster) | ${spread(d.audit, d.refresh)} |`,
     );
+  }
+  if (d?.planCalls) {
+    lines.push('', `Requests the emulator answered during one plan of ${d.people} people (its request log): nothing changed ${d.planCalls.none}, one person moved ${d.planCalls.onePerson}, full plan ${d.planCalls.full}.`);
   }
   lines.push('', '| target | measured | result |', '| --- | --- | --- |');
   for (const c of checkTargets(result)) lines.push(`| ${c.target} | ${c.measured} | ${c.pass === undefined ? 'not measured' : c.pass ? 'pass' : 'FAIL'} |`);

@@ -5,13 +5,13 @@
  * Exit codes: 0 summary printed, 1 unreadable plan or invalid roster.
  */
 import { Command } from 'commander';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { childEnv } from '../../config/child-env';
 import { configFromEnv } from '../../config/from-env';
 import { RosterError, loadRosterFile } from '../../roster';
 import type { Roster } from '../../roster/model';
-import { PLAN_FILE } from '../deploy/deploy';
+import { NO_CHANGES_PLAN_JSON, PLAN_FILE } from '../deploy/deploy';
 import { terraform } from '../terraform/run';
 import { GITHUB_COMMENT_LIMIT, PlanFormatError, parsePlan, renderMarkdown, summarizePlan } from '../plan-summary';
 import { CommandError, runCommand } from './run-command';
@@ -23,6 +23,9 @@ function fail(message: string): never {
 /** The plan JSON: the file itself, or `terraform show -json` of the plan saved in a stack directory. */
 function readPlan(source: string): string {
   if (source !== '-' && statSync(source, { throwIfNoEntry: false })?.isDirectory()) {
+    // The fast plan found nothing to plan and saved no plan: it left the plan JSON of no changes.
+    const none = join(source, NO_CHANGES_PLAN_JSON);
+    if (!existsSync(join(source, PLAN_FILE)) && existsSync(none)) return readFileSync(none, 'utf8');
     const shown = terraform(['show', '-json', '-no-color', PLAN_FILE], { cwd: source, env: childEnv(configFromEnv()) });
     if (shown.code !== 0) fail(`${join(source, PLAN_FILE)}: terraform show failed (run "npm run plan" first)\n${shown.stderr.trim()}`);
     return shown.stdout;

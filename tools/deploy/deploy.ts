@@ -5,6 +5,7 @@ import { accountOfStack } from '../../stacks/addresses';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { assumeRoleEnv } from '../aws/assume-role';
 import { iamClient } from '../aws/clients';
+import { type Decision, type FastPlanContext, choosePlan, recordApplied } from '../plan/fast-plan';
 import { parsePlan } from '../plan-summary';
 import { type CommandResult, spawnTerraform, stackDir, synth, terraform } from '../terraform/run';
 import { assumedRoleArn, readStack } from '../terraform/synthesized';
@@ -18,6 +19,11 @@ import { MEMBER_PLAN_CONCURRENCY, type Manifest, dependencyOrder, mapConcurrentl
 export const BOOTSTRAP_STACK = 'bootstrap';
 /** The saved plan that apply executes, so what is applied is exactly what was shown. */
 export const PLAN_FILE = 'tfplan';
+/**
+ * What the fast plan leaves instead of PLAN_FILE when it found nothing to plan: the plan JSON of
+ * no changes, which plan:summary reads when there is no saved plan.
+ */
+export const NO_CHANGES_PLAN_JSON = 'no-changes.plan.json';
 /** Import blocks for objects that exist but are missing from state (see imports.ts). */
 export const IMPORTS_FILE = 'imports.tf.json';
 /** Holds back user tag changes while users are renamed (see applyRenamesFirst). */
@@ -42,6 +48,8 @@ export interface RunOptions {
   readonly echo?: boolean;
   /** Told when each terraform process starts (tests use it to interrupt an apply). */
   readonly onTerraform?: (stack: string, command: string, child: ChildProcess) => void;
+  /** Always refresh and plan every resource (today's full plan) - default false: the fast plan decides (tools/plan/fast-plan). */
+  readonly fullRefresh?: boolean;
 }
 
 export interface StackPlan {
@@ -52,6 +60,10 @@ export interface StackPlan {
   readonly imports: readonly ImportBlock[];
   /** terraform plan's output. */
   readonly output: string;
+  /** Which plan ran: full (refresh and plan everything), targeted (the fast plan's), none (the fast plan found nothing to plan). */
+  readonly mode: Decision['mode'];
+  /** Why that plan. */
+  readonly reason: string;
 }
 
 export interface StackDeploy extends StackPlan {
@@ -100,6 +112,8 @@ async function deployStack(stack: string, options: RunOptions, log: (text: strin
   let plan = await planStack(stack, options, log);
   if (!plan.changes) {
     log(`${stack}: no changes - the account already matches the roster\n`);
+    // A full plan with nothing to change shows state and configuration agree: the fast plan may start from here.
+    if (plan.mode === 'full') await recordConfiguration(stack, plan.dir, options, log);
     return { ...plan, applied: false, applyOutput: '', recovered: [] };
   }
   const recovered: ImportBlock[] = [];
@@ -115,12 +129,64 @@ async function deployStack(stack: string, options: RunOptions, log: (text: strin
       recovered.push(...(await importExisting(stack, plan.dir, err, earlier, options, log)));
       applyOutput += err.output;
       const { changes, output } = await terraformPlan(stack, plan.dir, options, log);
-      plan = { ...plan, changes, output };
+      plan = { ...plan, changes, output, mode: 'full', reason: 'planning again after importing what the failed apply had made' };
       if (!changes) break;
     }
   }
   for (const i of recovered) log(`${stack}: imported ${i.to} (${i.id}): ${i.reason}\n`);
+  if (plan.mode === 'targeted') applyOutputs(stack, plan.dir, options, log);
+  await recordConfiguration(stack, plan.dir, options, log);
   return { ...plan, applied: true, applyOutput, recovered };
+}
+
+/** The plan of outputs left stale by a targeted apply. */
+const OUTPUTS_PLAN_FILE = 'outputs.tfplan';
+
+/**
+ * A targeted apply leaves outputs that refer to resources it did not target out of date
+ * (the initial passwords). Plan every resource without a refresh - no AWS calls - and
+ * apply that plan only when it changes nothing but outputs; otherwise leave it, and the
+ * next plan, seeing stale outputs, is a full one.
+ */
+function applyOutputs(stack: string, dir: string, options: RunOptions, log: (text: string) => void): void {
+  const env = stringEnv(options.env);
+  const plan = terraform(['plan', '-input=false', '-no-color', '-refresh=false', '-detailed-exitcode', `-lock-timeout=${options.lockTimeout ?? '0s'}`, `-out=${OUTPUTS_PLAN_FILE}`], { cwd: dir, env });
+  try {
+    if (plan.code === 0) return;
+    const show = plan.code === 2 ? terraform(['show', '-json', '-no-color', OUTPUTS_PLAN_FILE], { cwd: dir, env }) : undefined;
+    const resources = show?.code === 0 ? parsePlan(show.stdout).changes.filter((c) => c.kind !== 'no-op' && c.kind !== 'read') : undefined;
+    if (!resources || resources.length > 0) {
+      log(`${stack}: outputs not brought up to date after the targeted apply (${resources ? `${resources.length} resource change(s) outside the plan` : `plan exit ${plan.code}`}); the next plan is a full one\n`);
+      return;
+    }
+    const apply = terraform(['apply', '-input=false', '-no-color', '-auto-approve', `-lock-timeout=${options.lockTimeout ?? '0s'}`, OUTPUTS_PLAN_FILE], { cwd: dir, env });
+    log(apply.code === 0 ? `${stack}: outputs brought up to date after the targeted apply\n` : `${stack}: could not update outputs (exit ${apply.code}); the next plan is a full one\n`);
+  } finally {
+    rmSync(join(dir, OUTPUTS_PLAN_FILE), { force: true });
+  }
+}
+
+/** The fast plan's view of a stack: its synthesized JSON, terraform in its folder, the account. */
+function fastPlanContext(stack: string, dir: string, options: RunOptions): FastPlanContext {
+  return {
+    stack,
+    dir,
+    json: readStack(options.outdir, stack).json,
+    env: options.env,
+    terraform: (args) => terraformIn(stack, dir, args, { ...options, echo: false }),
+    iam: () => iamClient(options.env),
+  };
+}
+
+/** Keep the configuration just applied with the state; a failure only costs the next plan its speed. */
+async function recordConfiguration(stack: string, dir: string, options: RunOptions, log: (text: string) => void): Promise<void> {
+  if (options.env.IAM_ROSTER_OFFLINE === '1') return;
+  try {
+    const written = await recordApplied(fastPlanContext(stack, dir, options));
+    if (written) log(`${stack}: recorded the applied configuration in ${written.where}\n`);
+  } catch (err) {
+    log(`${stack}: could not record the applied configuration (${(err as Error).message}); the next plan is a full one\n`);
+  }
 }
 
 /**
@@ -209,6 +275,7 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
   const importsFile = join(dir, IMPORTS_FILE);
   rmSync(importsFile, { force: true });
   rmSync(join(dir, PLAN_FILE), { force: true });
+  rmSync(join(dir, NO_CHANGES_PLAN_JSON), { force: true });
   // Left behind only by a run killed half-way through applyRenamesFirst.
   rmSync(join(dir, RENAME_FIRST_OVERRIDE), { force: true });
   let imports: readonly ImportBlock[] = [];
@@ -220,8 +287,22 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
     imports = found.imports;
     writeImports(stack, dir, imports, log);
   }
-  const { changes, output } = await terraformPlan(stack, dir, options, log);
-  return { stack, dir, changes, imports, output };
+  const decision = await choosePlan(fastPlanContext(stack, dir, options), { fullRefresh: options.fullRefresh, imports: imports.length });
+  log(`${stack}: ${describeDecision(decision)}\n`);
+  if (decision.mode === 'none') {
+    writeFileSync(join(dir, NO_CHANGES_PLAN_JSON), `${JSON.stringify({ format_version: '1.2', resource_changes: [], fast_plan: { mode: decision.mode, reason: decision.reason } })}\n`);
+    return { stack, dir, changes: false, imports, output: `No changes. ${decision.reason}.\n`, mode: decision.mode, reason: decision.reason };
+  }
+  const extra = decision.mode === 'targeted' ? [...(decision.refresh ? [] : ['-refresh=false']), ...(decision.targets ?? []).map((t) => `-target=${t}`)] : [];
+  const { changes, output } = await terraformPlan(stack, dir, options, log, extra);
+  return { stack, dir, changes, imports, output, mode: decision.mode, reason: decision.reason };
+}
+
+/** One line saying which plan runs and why. */
+export function describeDecision(d: Decision): string {
+  if (d.mode === 'none') return `fast plan: nothing to plan - ${d.reason}`;
+  if (d.mode === 'full') return `full plan (refresh every resource): ${d.reason}`;
+  return `fast plan (${d.targets ? `${d.targets.length} targeted` : 'every resource'}, ${d.refresh ? 'refreshing them' : 'no refresh'}): ${d.reason}`;
 }
 
 /**
@@ -246,12 +327,12 @@ function writeImports(stack: string, dir: string, imports: readonly ImportBlock[
 }
 
 /** terraform plan, saved to PLAN_FILE; changes is true for pending changes (exit 2). */
-async function terraformPlan(stack: string, dir: string, options: RunOptions, log: (text: string) => void): Promise<{ changes: boolean; output: string }> {
+async function terraformPlan(stack: string, dir: string, options: RunOptions, log: (text: string) => void, extra: readonly string[] = []): Promise<{ changes: boolean; output: string }> {
   log(`${stack}: planning\n`);
   const plan = await terraformIn(
     stack,
     dir,
-    ['plan', '-input=false', '-no-color', '-detailed-exitcode', `-lock-timeout=${options.lockTimeout ?? '0s'}`, `-out=${PLAN_FILE}`],
+    ['plan', '-input=false', '-no-color', '-detailed-exitcode', `-lock-timeout=${options.lockTimeout ?? '0s'}`, `-out=${PLAN_FILE}`, ...extra],
     options,
   );
   if (plan.code !== 0 && plan.code !== 2) throw new DeployError(explainFailure(stack, 'plan', plan), plan.stdout + plan.stderr);
