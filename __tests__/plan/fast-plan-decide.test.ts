@@ -7,6 +7,7 @@ import { compareIdentity, samePolicy } from '../../tools/plan/fast-plan/compare-
 import { changedResources, configuredAttributes, decide, dependents, outputsDiffer, precondition, stateDiffersFromConfig, withDependents } from '../../tools/plan/fast-plan/decide';
 import type { LiveIdentity } from '../../tools/plan/fast-plan/live-identity';
 import { type StateEntry, stateEntries } from '../../tools/plan/fast-plan/terraform-state';
+import { choosePlan } from '../../tools/plan/fast-plan';
 
 const TAGS = { EmployeeId: '1001', ManagedBy: 'iam-roster', Name: 'John Smith', Team: 'platform' };
 const POLICY = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"${aws_iam_role.role-admin.arn}"}]}';
@@ -198,4 +199,14 @@ test("outputs in state that a targeted apply left stale are told apart from curr
   expect(outputsDiffer(config(), entries(), { initial_passwords: { value: { '1001': 'x' } }, gone: { value: 1 } })).toBe('output gone is in the state but no longer configured');
   const computed = { ...config(), output: { o: { value: '${upper(aws_iam_user.user-1001.name)}' } } };
   expect(outputsDiffer(computed, entries(), { o: { value: 'JSMITH' } })).toBe('output o is not literals and whole references');
+});
+
+describe('choosePlan', () => {
+  test('a stack other than identity (the baseline, a member account) always gets a full plan, without reading anything', async () => {
+    const untouchable = () => {
+      throw new Error('must not be called');
+    };
+    const decision = await choosePlan({ stack: 'account-prod', dir: '/nonexistent', json: {}, env: {}, terraform: untouchable, iam: untouchable });
+    expect(decision).toMatchObject({ mode: 'full', reason: 'the fast plan covers the identity stack only' });
+  });
 });

@@ -23,6 +23,9 @@ import { type RawState, stateEntries } from './terraform-state';
 
 export type { Decision } from './decide';
 
+/** The one stack whose objects the fast plan knows how to read and compare. */
+export const FAST_PLAN_STACK = 'identity';
+
 export interface FastPlanContext {
   readonly stack: string;
   /** The stack's folder (cdktf.out/stacks/<stack>), where terraform runs. */
@@ -60,6 +63,8 @@ const full = (reason: string): Decision => ({ mode: 'full', reason });
 /** Which plan to make for a stack, and why. Never throws: a failure is a full plan with the failure as its reason. */
 export async function choosePlan(ctx: FastPlanContext, options: FastPlanOptions = {}): Promise<Decision> {
   if (options.fullRefresh) return full('--full-refresh');
+  // The bulk read is the identity account's IAM; another stack's objects (a member account's) are not in it.
+  if (ctx.stack !== FAST_PLAN_STACK) return full(`the fast plan covers the ${FAST_PLAN_STACK} stack only`);
   if (ctx.env.IAM_ROSTER_OFFLINE === '1') return full('offline: the account cannot be read');
   if ((options.imports ?? 0) > 0) return full(`${options.imports} object(s) to import into the state`);
   try {
