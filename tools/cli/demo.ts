@@ -16,6 +16,7 @@ import { deployRoster } from '../deploy/deploy';
 import { demoConfig, ensureEmulator } from '../emulator/session';
 import { stackDir, terraform } from '../terraform/run';
 import { allowedAccountId, assumedRoleArn, readStack } from '../terraform/synthesized';
+import { shellWord } from './export-lines';
 import { runCommand } from './run-command';
 
 const program = new Command('demo')
@@ -46,6 +47,8 @@ runCommand({ name: 'demo' }, async () => {
     const account = accountOfStack(stack);
     if (account !== undefined) out(`\n${formatMemberAccountReport(await memberAccount(demo.outdir, stack, account, env, identity))}`);
   }
+  // The follow-up plan must read the roster the demo deployed, or it would plan users.yaml against this account.
+  const rosterArg = cli.roster === undefined ? '' : ` -- --roster ${shellWord(cli.roster)}`;
   out(
     [
       '',
@@ -53,7 +56,7 @@ runCommand({ name: 'demo' }, async () => {
       '  eval "$(npm run -s emulator -- env)"',
       '  aws iam list-users --path-prefix /people/',
       '  npm run initial-password -- <employeeId>   # a first console password, to hand over',
-      '  npm run plan          # exit 0: no changes, 2: changes pending',
+      `  npm run plan${rosterArg}   # exit 0: no changes, 2: changes pending`,
       `Edit ${rosterFile} and run npm run demo again to apply the change.`,
       'Stop the emulator (its account and the demo state go with it): npm run emulator -- stop',
       '',
