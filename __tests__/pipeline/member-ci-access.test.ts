@@ -150,6 +150,9 @@ describe('what the member plan role may do', () => {
     const r = memberResources();
     const reads: [string, string][] = [
       ['iam:GetRole', r.roles[0]],
+      // The deploy's import check lists the account's roles before each plan.
+      ['iam:ListRoles', '*'],
+      ['iam:ListRoleTags', r.roles[0]],
       ['iam:ListAttachedRolePolicies', r.roles[0]],
       ['iam:GetAccountPasswordPolicy', '*'],
       ['account:GetAlternateContact', '*'],

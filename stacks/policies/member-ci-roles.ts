@@ -64,7 +64,8 @@ const BUCKET_READS = ['s3:ListBucket', 's3:GetBucket*', 's3:GetAccelerateConfigu
  */
 export const MEMBER_STACK_ACTIONS: Readonly<Record<string, TypeActions>> = {
   aws_iam_role: {
-    read: ['iam:GetRole', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:ListRoleTags', 'iam:ListInstanceProfilesForRole'],
+    // ListRoles and ListRoleTags: before each plan, the deploy's import check (tools/deploy/imports.ts) looks roles up by name.
+    read: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:ListRoleTags', 'iam:ListInstanceProfilesForRole', 'iam:ListRoles'],
     write: DEPLOY_ROLE_ACTIONS,
     resources: privilegedRoles,
   },
