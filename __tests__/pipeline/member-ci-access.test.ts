@@ -4,8 +4,8 @@
  * trust, and what each may do, evaluated with @cloud-copilot/iam-simulate.
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { CI_ROLE_NAMES, type CiJob } from '../../stacks/policies/ci-roles';
-import { MEMBER_STACK_ACTIONS } from '../../stacks/policies/member-ci-roles';
+import { CI_ROLE_NAMES, type CiJob, auditRolePolicy, deployRolePolicy, planRolePolicy } from '../../stacks/policies/ci-roles';
+import { MEMBER_STACK_ACTIONS, memberCiRolePolicy } from '../../stacks/policies/member-ci-roles';
 import { AUDIT_PERMISSIONS } from '../../tools/audit/errors';
 import { type Block, EXAMPLE_ROSTER, ORGANIZATION_ROSTER, type TerraformJson, addresses, readRosterText, resourceAt, resourcesOf, synthApp } from '../stacks/synthesized';
 
@@ -77,6 +77,14 @@ describe('the bootstrap stacks of the member accounts', () => {
     const single = synthApp(readRosterText(EXAMPLE_ROSTER), REPO);
     expect(Object.keys(single).sort()).toEqual(['baseline', 'bootstrap', 'identity']);
     for (const job of JOBS) expect(JSON.stringify(policyOf(single.bootstrap, job))).not.toContain('sts:AssumeRole');
+  });
+
+  test("every role's policy stays within IAM's 10,240 characters for a role's inline policies, with 20 member accounts", () => {
+    const memberAccountIds = Array.from({ length: 20 }, (_, i) => String(400000000000 + i));
+    const ctx = { accountId: IDENTITY, repository: 'example-org/iam-roster', environment: 'production', stateBucket: 'iam-roster-state-123456789012', memberAccountIds };
+    const sizes = [planRolePolicy(ctx), deployRolePolicy(ctx), auditRolePolicy(ctx), ...JOBS.map((job) => memberCiRolePolicy({ accountId: PROD }, job))].map((p) => JSON.stringify(p).length);
+    expect(Math.max(...sizes)).toBeLessThan(10_240);
+    expect(JSON.stringify(deployRolePolicy(ctx))).toContain('arn:aws:iam::400000000019:role/ci/iam-roster-deploy');
   });
 
   test('every resource type a member-account stack manages has its reads and writes listed, and nothing else is listed', () => {

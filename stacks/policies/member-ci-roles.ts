@@ -11,18 +11,12 @@
  */
 import { ROLE_PATH } from '../../roster/model';
 import { ACCESS_ANALYZER_NAME, ALERT_RULE_PREFIX, BASELINE_REGION, TRAIL_NAME, alertTopicArn, trailBucketName } from '../baseline-names';
-import { CI_ROLE_NAMES, CI_ROLE_PATH, type CiJob, DEPLOY_ACCOUNT_ACTIONS, DEPLOY_ROLE_ACTIONS, auditRolePolicy, ciRoleArn } from './ci-roles';
+import { type CiJob, DEPLOY_ACCOUNT_ACTIONS, DEPLOY_ROLE_ACTIONS, auditRolePolicy, ciRoleArn } from './ci-roles';
 import type { AccountContext, PolicyDocument, PolicyStatement } from './documents';
-
 
 export interface MemberCiContext extends AccountContext {
   /** The identity account, whose CI role of the same name is the only principal trusted. */
   readonly identityAccountId: string;
-}
-
-/** The value of IAM_ROSTER_MEMBER_DEPLOY_ROLE (or the audit's role setting) that makes a job reach a member account through its CI role: /ci/<name>. */
-export function memberCiRoleSetting(job: CiJob): string {
-  return `${CI_ROLE_PATH}${CI_ROLE_NAMES[job]}`;
 }
 
 /** Only the identity account's role of the same job may assume a member account's CI role: no account root, no wildcard. */
@@ -150,12 +144,8 @@ export function memberDeployRolePolicy(ctx: AccountContext): PolicyDocument {
   };
 }
 
-/** Audit role: the same reads as the identity account's audit role (IAM, the credential report, the baseline); nothing else. */
-export function memberAuditRolePolicy(): PolicyDocument {
-  return auditRolePolicy();
-}
-
 /** The policy a member account's CI role holds, by job. */
 export function memberCiRolePolicy(ctx: AccountContext, job: CiJob): PolicyDocument {
-  return job === 'plan' ? memberPlanRolePolicy(ctx) : job === 'deploy' ? memberDeployRolePolicy(ctx) : memberAuditRolePolicy();
+  // The audit role reads what the identity account's reads (IAM, users included, the credential report, the baseline), and hops nowhere.
+  return job === 'plan' ? memberPlanRolePolicy(ctx) : job === 'deploy' ? memberDeployRolePolicy(ctx) : auditRolePolicy();
 }
