@@ -1,16 +1,13 @@
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Construct } from 'constructs';
-import { BASELINE_REGION, TRAIL_NAME } from './baseline-names';
+import { BASELINE_REGION, TRAIL_NAME, trailBucketName } from './baseline-names';
 import { flatId } from './flat-id';
 import { hardenedBucket } from './hardened-bucket';
 import { MANAGED_BY_TAG } from './managed-by';
 import { trailBucketPolicy } from './policies/baseline-documents';
 
-/** The trail's bucket name: fixed per account, so it is predictable and globally unique. */
-export function trailBucketName(accountId: string): string {
-  return `iam-roster-cloudtrail-${accountId}`;
-}
+export { trailBucketName } from './baseline-names';
 
 export interface AccountTrailProps {
   readonly accountId: string;

@@ -41,6 +41,14 @@ export const memberStackName = (account: string): string => `${MEMBER_STACK_PREF
 /** The member account a stack belongs to (account-prod -> prod), or undefined for the identity account's stacks. */
 export const accountOfStack = (stack: string): string | undefined => after(stack, MEMBER_STACK_PREFIX);
 
+/** The identity account's bootstrap stack (the state bucket, the CI roles): deployed by npm run bootstrap only. */
+export const BOOTSTRAP_STACK = 'bootstrap';
+/** A member account's bootstrap stack (its CI roles): bootstrap-<account>, also npm run bootstrap's only. */
+const MEMBER_BOOTSTRAP_PREFIX = `${BOOTSTRAP_STACK}-`;
+export const memberBootstrapStackName = (account: string): string => `${MEMBER_BOOTSTRAP_PREFIX}${account}`;
+/** Whether a stack is one npm run bootstrap deploys, and plan and deploy leave out unless named. */
+export const isBootstrapStack = (stack: string): boolean => stack === BOOTSTRAP_STACK || stack.startsWith(MEMBER_BOOTSTRAP_PREFIX);
+
 /** A managed resource's address in state: type.name (aws_iam_user.user-1001). */
 export const resourceAddress = (type: string, name: string): string => `${type}.${name}`;
 export const BASE_GROUP_MFA_POLICY_ADDRESS = resourceAddress('aws_iam_group_policy', BASE_GROUP_MFA_POLICY_ID);

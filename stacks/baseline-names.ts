@@ -15,6 +15,11 @@ export const ALERT_RULE_PREFIX = 'security-alert-';
 /** The multi-region trail the root-API alert depends on. */
 export const TRAIL_NAME = 'account-trail';
 
+/** The trail's bucket name: fixed per account, so it is predictable and globally unique. */
+export function trailBucketName(accountId: string): string {
+  return `iam-roster-cloudtrail-${accountId}`;
+}
+
 /** An alert rule's EventBridge name, from its key in ALERT_RULES. */
 export function alertRuleName(key: string): string {
   return `${ALERT_RULE_PREFIX}${key}`;

@@ -23,6 +23,8 @@ export interface BootstrapStackProps {
   readonly deployEnvironment?: string;
   /** Create GitHub's OIDC provider - default true; false when the account already has it. */
   readonly createGithubOidcProvider?: boolean;
+  /** Member accounts whose CI roles (made by MemberBootstrapStack) the CI roles here may assume - default none. */
+  readonly memberAccountIds?: readonly string[];
 }
 
 /**
@@ -46,6 +48,7 @@ export class BootstrapStack extends LiteralStack {
         environment: props.deployEnvironment,
         stateBucketName: props.stateBucketName,
         createProvider: props.createGithubOidcProvider,
+        memberAccountIds: props.memberAccountIds,
       });
       new TerraformOutput(this, 'plan_role', { description: 'Role the pull-request workflow assumes', value: ci.planRole.arn });
       new TerraformOutput(this, 'deploy_role', { description: 'Role the deploy workflow assumes', value: ci.deployRole.arn });

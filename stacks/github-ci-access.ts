@@ -36,6 +36,8 @@ export interface GithubCiAccessProps {
    * account already has it (IAM allows one per issuer URL); the roles trust it either way.
    */
   readonly createProvider?: boolean;
+  /** Member accounts whose CI roles of the same names each role may assume (stacks/member-bootstrap-stack.ts) - default none. */
+  readonly memberAccountIds?: readonly string[];
 }
 
 /**
@@ -62,6 +64,7 @@ export class GithubCiAccess extends Construct {
       repository: props.repository,
       environment: props.environment ?? 'production',
       stateBucket: props.stateBucketName,
+      memberAccountIds: props.memberAccountIds,
     };
     this.providerArn = githubOidcProviderArn(ctx);
     let provider: IamOpenidConnectProvider | undefined;
@@ -92,7 +95,7 @@ export class GithubCiAccess extends Construct {
       name: AUDIT_ROLE_NAME,
       description: `Scheduled audit of ${props.repository} from main: read IAM and the credential report`,
       trustPolicy: auditRoleTrustPolicy(ctx),
-      inlinePolicy: auditRolePolicy(),
+      inlinePolicy: auditRolePolicy(ctx),
     });
     this.deployRole = iamRole(this, 'deploy', {
       ...common,

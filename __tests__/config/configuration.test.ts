@@ -51,6 +51,7 @@ describe('configuration', () => {
         state: { stateDir: undefined },
         accessAnalyzer: true,
         memberDeployRole: 'OrganizationAccountAccessRole',
+        memberBootstrapRole: 'OrganizationAccountAccessRole',
         ci: { githubRepository: undefined, deployEnvironment: undefined, createGithubOidcProvider: true },
         localDir: join(PROJECT_ROOT, '.local'),
         venvDir: join(PROJECT_ROOT, '.venv'),
@@ -60,6 +61,13 @@ describe('configuration', () => {
         aws: {},
       } satisfies Config);
     }
+  });
+
+  it('a member bootstrap role that is not an IAM role name is refused, naming the variable', () => {
+    expect(configFrom({ IAM_ROSTER_MEMBER_BOOTSTRAP_ROLE: 'AWSControlTowerExecution' }).memberBootstrapRole).toBe('AWSControlTowerExecution');
+    expect(() => configFrom({ IAM_ROSTER_MEMBER_BOOTSTRAP_ROLE: 'role/*' })).toThrow(
+      'IAM_ROSTER_MEMBER_BOOTSTRAP_ROLE: expected an IAM role name, optionally after a path (/deploy/iam-roster), got "role/*"',
+    );
   });
 
   it('a member deploy role that is not an IAM role name is refused, naming the variable', () => {
@@ -87,6 +95,7 @@ describe('configuration', () => {
       IAM_ROSTER_OFFLINE: '1',
       IAM_ROSTER_ACCESS_ANALYZER: 'off',
       IAM_ROSTER_MEMBER_DEPLOY_ROLE: '/deploy/iam-roster',
+      IAM_ROSTER_MEMBER_BOOTSTRAP_ROLE: '/admin/bootstrap',
       IAM_ROSTER_GITHUB_REPOSITORY: 'acme/iam',
       IAM_ROSTER_DEPLOY_ENVIRONMENT: 'prod-eu',
       IAM_ROSTER_GITHUB_OIDC_PROVIDER: 'existing',

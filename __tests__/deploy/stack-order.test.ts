@@ -1,9 +1,27 @@
-import { dependencyOrder, mapConcurrently } from '../../tools/deploy/stack-order';
+import { DeployError } from '../../tools/deploy/deploy-error';
+import { dependencyOrder, mapConcurrently, selectStacks } from '../../tools/deploy/stack-order';
 
 describe('the order stacks are planned and deployed in', () => {
   test("the identity account's stacks come first, each after what it depends on, then the member accounts'", () => {
     const manifest = { stacks: { 'account-prod': {}, 'account-staging': {}, baseline: { dependencies: ['identity'] }, bootstrap: {}, identity: {} } };
     expect(dependencyOrder(manifest)).toEqual(['identity', 'baseline', 'bootstrap', 'account-prod', 'account-staging']);
+  });
+
+  test("the member accounts' bootstrap stacks come after the identity account's, which their roles trust", () => {
+    const manifest = { stacks: { 'bootstrap-prod': { dependencies: ['bootstrap'] }, 'account-prod': {}, bootstrap: {}, identity: {} } };
+    expect(dependencyOrder(manifest)).toEqual(['bootstrap', 'bootstrap-prod', 'identity', 'account-prod']);
+  });
+
+  test('a run takes every stack but the bootstrap stacks by default, and npm run bootstrap takes those alone', () => {
+    const all = ['identity', 'baseline', 'bootstrap', 'bootstrap-prod', 'bootstrap-staging', 'account-prod', 'account-staging'];
+    expect(selectStacks(all)).toEqual(['identity', 'baseline', 'account-prod', 'account-staging']);
+    expect(selectStacks(all, ['bootstrap', 'bootstrap-*'])).toEqual(['bootstrap', 'bootstrap-prod', 'bootstrap-staging']);
+    expect(selectStacks(all, ['account-*', 'identity'])).toEqual(['identity', 'account-prod', 'account-staging']);
+  });
+
+  test('a pattern that names no stack names none (no member accounts); a name that is no stack is an error', () => {
+    expect(selectStacks(['identity', 'bootstrap'], ['identity', 'account-*'])).toEqual(['identity']);
+    expect(() => selectStacks(['identity', 'bootstrap'], ['identiy'])).toThrow(new DeployError('unknown stack "identiy" (known: identity, bootstrap)'));
   });
 
   test('member plans run at most the bound at once, and their results keep the stacks\' order', async () => {

@@ -7,7 +7,11 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { AUDIT_ROLE_NAME, CI_ROLE_PATH, DEPLOY_ROLE_NAME, PLAN_ROLE_NAME } from '../../stacks/policies/ci-roles';
+import { configFrom } from '../../config/config';
+import { deployRoleArn } from '../../stacks/member-role-arns';
+import { AUDIT_ROLE_NAME, CI_ROLE_PATH, type CiJob, DEPLOY_ROLE_NAME, PLAN_ROLE_NAME, ciRoleArn } from '../../stacks/policies/ci-roles';
+import { selectStacks } from '../../tools/deploy/stack-order';
+import { ORGANIZATION_ROSTER, readRosterText, synthApp } from '../stacks/synthesized';
 import { SUMMARY_MARKER } from '../../tools/plan-summary';
 import { PROJECT_ROOT } from '../../tools/project-root';
 
@@ -88,7 +92,7 @@ test('the deploy job runs in the protected environment, one at a time, only for 
   expect(job.environment).toBe('production');
   expect(job.concurrency).toEqual({ group: 'deploy-production', 'cancel-in-progress': false });
   const runs = (job.steps as Block[]).map((s) => s.run).filter(Boolean);
-  expect(runs).toContain('npm run deploy -- --stack identity --lock-timeout 10m');
+  expect(runs).toContain("npm run deploy -- --stack identity 'account-*' --lock-timeout 10m");
 });
 
 test('pull requests that touch the roster or the code validate, test, plan and update one summary comment', () => {
@@ -97,8 +101,8 @@ test('pull requests that touch the roster or the code validate, test, plan and u
   const runs = allSteps()
     .filter((s) => s.file === 'pull-request.yml')
     .map((s) => String(s.step.run ?? ''));
-  expect(runs).toEqual(expect.arrayContaining(['npm run validate', 'npm test', 'npm run plan -- --stack identity --lock-timeout 5m || [ $? -eq 2 ]']));
-  expect(runs.some((r) => r.includes('npm run --silent plan:summary -- cdktf.out/stacks/identity'))).toBe(true);
+  expect(runs).toEqual(expect.arrayContaining(['npm run validate', 'npm test', "npm run plan -- --stack identity 'account-*' --lock-timeout 5m || [ $? -eq 2 ]"]));
+  expect(runs.some((r) => r.includes('npm run --silent plan:summary -- cdktf.out/stacks/identity cdktf.out/stacks/account-*'))).toBe(true);
   const comment = allSteps().find((s) => s.file === 'pull-request.yml' && String(s.step.uses ?? '').startsWith('actions/github-script@'));
   expect(comment?.step.with.script).toContain(`const marker = '${SUMMARY_MARKER}';`);
   expect(comment?.step.with.script).toContain('updateComment');
@@ -108,11 +112,63 @@ test('the weekly audit also writes the HTML report and attaches it to the run', 
   const steps = allSteps()
     .filter((s) => s.file === 'audit.yml')
     .map((s) => s.step);
-  const report = steps.findIndex((s) => String(s.run ?? '') === 'npm run --silent audit -- --format html --output "$RUNNER_TEMP/audit-report.html" || [ $? -eq 1 ]');
+  const report = steps.findIndex((s) => String(s.run ?? '') === 'npm run --silent audit -- --member-accounts --format html --output "$RUNNER_TEMP/audit-report.html" || [ $? -eq 1 ]');
   const upload = steps.findIndex((s) => String(s.uses ?? '').startsWith('actions/upload-artifact@'));
   expect(report).toBeGreaterThan(-1);
   expect(upload).toBeGreaterThan(report);
   expect(steps[upload].with).toEqual({ name: 'audit-report', path: '${{ runner.temp }}/audit-report.html', 'if-no-files-found': 'error', 'retention-days': 90 });
+});
+
+describe('every account in the pipeline', () => {
+  const MEMBER = '222222222222';
+  /** The one job of a workflow, and the --stack names of its npm run <script> step. */
+  const job = (file: string) => jobsOf(file).find(([, j]) => (j.steps as Block[]).some((s) => String(s.uses ?? '').startsWith('aws-actions/configure-aws-credentials@')))?.[1] as Block;
+  const stacksOf = (file: string, script: string) => {
+    const run = (job(file).steps as Block[]).map((s) => String(s.run ?? '')).find((r) => r.startsWith(`npm run ${script} -- `)) as string;
+    const args = [...run.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
+    const from = args.indexOf('--stack') + 1;
+    const to = args.findIndex((a, i) => i > from && a.startsWith('--'));
+    return args.slice(from, to);
+  };
+
+  test.each([
+    ['pull-request.yml', 'IAM_ROSTER_MEMBER_DEPLOY_ROLE', 'plan'],
+    ['deploy.yml', 'IAM_ROSTER_MEMBER_DEPLOY_ROLE', 'deploy'],
+    ['audit.yml', 'IAM_ROSTER_MEMBER_AUDIT_ROLE', 'audit'],
+  ] as const)('%s reaches each member account through the role %s names there: the %s role of the same name as its own', (file, variable, ciJob: CiJob) => {
+    const value = job(file).env[variable] as string;
+    // The value the configuration accepts, naming exactly the role npm run bootstrap makes in each member account.
+    expect(() => configFrom({ IAM_ROSTER_MEMBER_DEPLOY_ROLE: value })).not.toThrow();
+    expect(deployRoleArn(MEMBER, value)).toBe(ciRoleArn({ accountId: MEMBER }, ciJob));
+    const own = (job(file).steps as Block[]).find((s) => String(s.uses ?? '').startsWith('aws-actions/configure-aws-credentials@'))?.with['role-to-assume'];
+    expect(own).toBe(`arn:aws:iam::\${{ vars.AWS_ACCOUNT_ID }}:role${CI_ROLE_PATH}${value.split('/').pop()}`);
+  });
+
+  test('the scheduled audit reads the member accounts, through the audit role alone', () => {
+    const audit = job('audit.yml');
+    expect(audit.env.IAM_ROSTER_MEMBER_DEPLOY_ROLE).toBe(audit.env.IAM_ROSTER_MEMBER_AUDIT_ROLE);
+    const runs = (audit.steps as Block[]).map((s) => String(s.run ?? '')).filter((r) => r.includes('npm run --silent audit'));
+    expect(runs).toHaveLength(2);
+    for (const run of runs) expect(run).toContain('audit -- --member-accounts');
+  });
+
+  test('the deploy applies the same stacks the pull request planned: the identity stack and every member account\'s, never a bootstrap stack', () => {
+    const planned = stacksOf('pull-request.yml', 'plan');
+    expect(stacksOf('deploy.yml', 'deploy')).toEqual(planned);
+    const stacks = Object.keys(synthApp(readRosterText(ORGANIZATION_ROSTER), { IAM_ROSTER_GITHUB_REPOSITORY: 'example-org/iam-roster', IAM_ROSTER_OFFLINE: '1' }));
+    expect(stacks).toEqual(expect.arrayContaining(['bootstrap-prod', 'bootstrap-staging']));
+    expect(selectStacks(stacks, planned).sort()).toEqual(['account-prod', 'account-staging', 'identity']);
+  });
+
+  test('the summaries cover the stacks planned and deployed', () => {
+    for (const [file, script] of [['pull-request.yml', 'plan'], ['deploy.yml', 'deploy']]) {
+      const dirs = stacksOf(file, script).map((s) => `cdktf.out/stacks/${s}`).join(' ');
+      const summary = (job(file).steps as Block[]).map((s) => String(s.run ?? '')).find((r) => r.includes('plan:summary')) as string;
+      expect([file, summary]).toEqual([file, expect.stringContaining(`npm run --silent plan:summary -- ${dirs} `)]);
+      // Without member accounts, account-* must name nothing rather than a literal path.
+      expect([file, summary.split('\n')[0]]).toEqual([file, 'shopt -s nullglob']);
+    }
+  });
 });
 
 test('Terraform comes from .terraform-version and Node from package.json engines', () => {

@@ -3,7 +3,7 @@
  * says which; the identity account's plan reads exactly as before.
  */
 import { loadRosterFile } from '../../roster';
-import { parsePlan, renderMarkdown, summarizePlan } from '../../tools/plan-summary';
+import { SUMMARY_MARKER, parsePlan, renderComment, renderMarkdown, summarizePlan } from '../../tools/plan-summary';
 import { ORGANIZATION_ROSTER } from '../stacks/synthesized';
 
 const roster = loadRosterFile(ORGANIZATION_ROSTER);
@@ -48,5 +48,37 @@ describe('the plan summary of many accounts', () => {
     };
     const text = renderMarkdown(summarizePlan(plan('123456789012', [membership]), { head: roster }));
     expect(text).toContain('the privileged role **database-admin** in account **staging**');
+  });
+
+  describe('one comment for every stack the pull request plans', () => {
+    const identity = summarizePlan(plan('123456789012', []), { head: roster });
+    const prod = summarizePlan(plan('222222222222', [roleCreated]), { head: roster });
+    const staging = summarizePlan(plan('333333333333', []), { head: roster });
+
+    test('the marker starts the comment once, and each stack follows in the order given, named by its account', () => {
+      const text = renderComment([identity, prod, staging], { context: 'Plan of abc123.' });
+      expect(text.startsWith(`${SUMMARY_MARKER}\n`)).toBe(true);
+      expect(text.split(SUMMARY_MARKER)).toHaveLength(2);
+      expect(text.split('Plan of abc123.')).toHaveLength(2);
+      const prodAt = text.indexOf('Account **prod**');
+      const stagingAt = text.indexOf('Account **staging**');
+      expect(prodAt).toBeGreaterThan(text.indexOf('**No changes.**'));
+      expect(stagingAt).toBeGreaterThan(prodAt);
+      expect(text.slice(prodAt, stagingAt)).toContain('aws_iam_role');
+    });
+
+    test('one stack reads exactly as renderMarkdown writes it', () => {
+      expect(renderComment([prod])).toBe(renderMarkdown(prod));
+    });
+
+    test('over the limit, stacks without changes keep their line and the changed stacks share the rest', () => {
+      const many = Array.from({ length: 300 }, (_, i) => ({ ...roleCreated, address: `aws_iam_role.role-r${i}`, name: `role-r${i}`, after: { name: `r${i}`, path: '/privileged/' } }));
+      const big = summarizePlan(plan('222222222222', many), { head: roster });
+      const text = renderComment([identity, big, staging], { maxChars: 8000 });
+      expect(text.length).toBeLessThanOrEqual(8000);
+      expect(renderMarkdown(big).length).toBeGreaterThan(8000);
+      expect(text).toContain('Account **staging**');
+      expect(text).toContain('Account **prod**');
+    });
   });
 });

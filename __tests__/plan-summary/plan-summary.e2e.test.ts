@@ -189,6 +189,12 @@ test('the CLI prints the comment for a plan file with both rosters, and exits 1 
   expect(ok.stdout.startsWith(SUMMARY_MARKER)).toBe(true);
   expect(ok.stdout).toContain('**EDijkstra** (Edsger Dijkstra, 2004) gains the **admins** group (may assume the admin role) (`admin: true`)');
 
+  // Several plans (the identity stack's and each member account's) make one comment: the marker once, each plan's summary in turn.
+  const several = cli(planFile, planFile, '--head-roster', change.headFile);
+  expect(several.status).toBe(0);
+  expect(several.stdout.split(SUMMARY_MARKER)).toHaveLength(2);
+  expect(several.stdout.split('gains the **admins** group')).toHaveLength(3);
+
   const notAPlan = cli(join(PROJECT_ROOT, 'package.json'));
   expect(notAPlan.status).toBe(1);
   expect(notAPlan.stdout).toBe('');

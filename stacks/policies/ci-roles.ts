@@ -2,12 +2,14 @@
  * The GitHub Actions roles' policies as plain data: no cdktf import, so the
  * trust and permission tests evaluate exactly what the bootstrap stack deploys.
  *
- * Two roles, no long-lived keys: the plan role (pull requests: read IAM, read
- * state, take the state lock) and the deploy role (the protected environment:
- * change the roster's users, groups and roles, write state).
+ * Three roles, no long-lived keys: the plan role (pull requests: read IAM, read
+ * state, take the state lock), the deploy role (the protected environment:
+ * change the roster's users, groups and roles, write state) and the audit role
+ * (scheduled runs on main). Each may assume its namesake in every member account
+ * (member-ci-roles.ts) and nothing else there.
  */
 import { PEOPLE_PATH, ROLE_PATH } from '../../roster/model';
-import type { AccountContext, PolicyDocument } from './documents';
+import { type AccountContext, type PolicyDocument, type PolicyStatement, roleArn } from './documents';
 
 /** GitHub's OIDC issuer; the IAM identity provider is named after it. */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -18,6 +20,9 @@ export const CI_ROLE_PATH = '/ci/';
 export const PLAN_ROLE_NAME = 'iam-roster-plan';
 export const DEPLOY_ROLE_NAME = 'iam-roster-deploy';
 export const AUDIT_ROLE_NAME = 'iam-roster-audit';
+/** The three CI roles by job; each member account has roles of the same names (member-ci-roles.ts). */
+export const CI_ROLE_NAMES = { plan: PLAN_ROLE_NAME, deploy: DEPLOY_ROLE_NAME, audit: AUDIT_ROLE_NAME } as const;
+export type CiJob = keyof typeof CI_ROLE_NAMES;
 /** GitHub repositories are owner/name: letters, digits, "-", and for the name also "." and "_". */
 export const GITHUB_REPOSITORY_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 
@@ -28,6 +33,23 @@ export interface CiRoleContext extends AccountContext {
   readonly environment: string;
   /** The S3 bucket holding Terraform state. */
   readonly stateBucket: string;
+  /** The member accounts, each with CI roles of the same names the identity account's roles hop to - default none. */
+  readonly memberAccountIds?: readonly string[];
+}
+
+/** A CI role's ARN in an account (the identity account's or a member's): arn:aws:iam::<id>:role/ci/<name>. */
+export function ciRoleArn(ctx: AccountContext, job: CiJob): string {
+  return roleArn(ctx, CI_ROLE_NAMES[job], CI_ROLE_PATH);
+}
+
+/**
+ * Let the identity account's CI role of a job assume the role of the same job in each member
+ * account, by exact ARN: plan to plan, deploy to deploy, audit to audit. Nothing when there are none.
+ */
+export function assumeMemberCiRoles(job: CiJob, memberAccountIds: readonly string[] = [], partition?: string): PolicyStatement[] {
+  if (memberAccountIds.length === 0) return [];
+  const label = job[0].toUpperCase() + job.slice(1);
+  return [{ Sid: `Assume${label}RoleInMemberAccounts`, Effect: 'Allow', Action: 'sts:AssumeRole', Resource: memberAccountIds.map((accountId) => ciRoleArn({ accountId, partition }, job)) }];
 }
 
 export function githubOidcProviderArn(ctx: AccountContext): string {
@@ -98,9 +120,9 @@ function stateStatements(ctx: CiRoleContext, write: boolean): PolicyDocument['St
   ];
 }
 
-/** Plan role: read IAM, read state, take the lock; nothing else. */
+/** Plan role: read IAM, read state, take the lock, and hop to each member account's plan role; nothing else. */
 export function planRolePolicy(ctx: CiRoleContext): PolicyDocument {
-  return { Version: '2012-10-17', Statement: [READ_IAM, ...stateStatements(ctx, false)] };
+  return { Version: '2012-10-17', Statement: [READ_IAM, ...stateStatements(ctx, false), ...assumeMemberCiRoles('plan', ctx.memberAccountIds, ctx.partition)] };
 }
 
 /** What the audit reads of the baseline stack's account-level controls, besides IAM. */
@@ -114,14 +136,18 @@ export const AUDIT_BASELINE_READS = [
   'cloudtrail:GetTrailStatus',
 ] as const;
 
-/** Audit role: read IAM and the baseline's controls, and have IAM generate the credential report; nothing else. */
-export function auditRolePolicy(): PolicyDocument {
+/**
+ * Audit role: read IAM and the baseline's controls, have IAM generate the credential report, and
+ * hop to each member account's audit role (the identity account's role only; ctx omitted: none).
+ */
+export function auditRolePolicy(ctx?: Pick<CiRoleContext, 'memberAccountIds' | 'partition'>): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
       READ_IAM,
       { Sid: 'GenerateCredentialReport', Effect: 'Allow', Action: 'iam:GenerateCredentialReport', Resource: '*' },
       { Sid: 'ReadBaseline', Effect: 'Allow', Action: [...AUDIT_BASELINE_READS], Resource: '*' },
+      ...assumeMemberCiRoles('audit', ctx?.memberAccountIds, ctx?.partition),
     ],
   };
 }
@@ -162,6 +188,7 @@ export function deployRolePolicy(ctx: CiRoleContext): PolicyDocument {
       { Sid: 'RemoveOffboardedMfaDevices', Effect: 'Allow', Action: 'iam:DeleteVirtualMFADevice', Resource: `arn:${ctx.partition ?? 'aws'}:iam::${ctx.accountId}:mfa/*` },
       { Sid: 'ManagePasswordPolicy', Effect: 'Allow', Action: [...DEPLOY_ACCOUNT_ACTIONS], Resource: '*' },
       ...stateStatements(ctx, true),
+      ...assumeMemberCiRoles('deploy', ctx.memberAccountIds, ctx.partition),
     ],
   };
 }

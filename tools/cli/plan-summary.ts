@@ -1,7 +1,8 @@
 /**
- * npm run plan:summary -- <plan.json | stack dir> [--base-roster file] [--head-roster file]
+ * npm run plan:summary -- <plan.json | stack dir>... [--base-roster file] [--head-roster file]
  * Prints the pull-request comment for a `terraform show -json` plan, or for the
- * plan `npm run plan` saved in a synthesized stack (cdktf.out/stacks/identity).
+ * plan `npm run plan` saved in a synthesized stack (cdktf.out/stacks/identity);
+ * given several (the identity stack's and each member account's), one comment for all.
  * Exit codes: 0 summary printed, 1 unreadable plan or invalid roster.
  */
 import { Command } from 'commander';
@@ -13,7 +14,7 @@ import { RosterError, loadRosterFile } from '../../roster';
 import type { Roster } from '../../roster/model';
 import { NO_CHANGES_PLAN_JSON, PLAN_FILE } from '../deploy/deploy';
 import { terraform } from '../terraform/run';
-import { GITHUB_COMMENT_LIMIT, PlanFormatError, parsePlan, renderMarkdown, summarizePlan } from '../plan-summary';
+import { GITHUB_COMMENT_LIMIT, PlanFormatError, parsePlan, renderComment, summarizePlan } from '../plan-summary';
 import { CommandError, runCommand } from './run-command';
 
 function fail(message: string): never {
@@ -50,25 +51,27 @@ function roster(file: string | undefined): Roster | undefined {
 const program = new Command()
   .name('plan:summary')
   .description('Summarize a Terraform plan in roster terms, as Markdown for a pull-request comment')
-  .argument('<plan>', 'output of "terraform show -json plan.bin" ("-" reads standard input), or a stack directory holding the plan "npm run plan" saved')
+  .argument('<plans...>', 'output of "terraform show -json plan.bin" ("-" reads standard input), or a stack directory holding the plan "npm run plan" saved; several make one comment, in the order given')
   .option('--base-roster <file>', 'the roster before the change (adds statuses and reasons)')
   .option('--head-roster <file>', 'the roster after the change (adds statuses and reasons)')
   .option('--context <text>', 'a line under the heading, such as the commit planned')
   .option('--max-chars <n>', 'longest comment to write', String(GITHUB_COMMENT_LIMIT))
   .option('-o, --output <file>', 'write the Markdown to a file instead of standard output')
   .exitOverride()
-  .action((planFile: string, opts: { baseRoster?: string; headRoster?: string; context?: string; maxChars: string; output?: string }) => {
-    const text = readPlan(planFile);
+  .action((planFiles: string[], opts: { baseRoster?: string; headRoster?: string; context?: string; maxChars: string; output?: string }) => {
     const maxChars = Number(opts.maxChars);
     if (!Number.isInteger(maxChars) || maxChars < 1000) fail(`--max-chars: expected a whole number of at least 1000, got "${opts.maxChars}"`);
-    let plan;
-    try {
-      plan = parsePlan(text);
-    } catch (err) {
-      if (err instanceof PlanFormatError) fail(`${planFile}: ${err.message}`);
-      throw err;
-    }
-    const markdown = renderMarkdown(summarizePlan(plan, { base: roster(opts.baseRoster), head: roster(opts.headRoster) }), { maxChars, context: opts.context });
+    const rosters = { base: roster(opts.baseRoster), head: roster(opts.headRoster) };
+    const summaries = planFiles.map((planFile) => {
+      const text = readPlan(planFile);
+      try {
+        return summarizePlan(parsePlan(text), rosters);
+      } catch (err) {
+        if (err instanceof PlanFormatError) fail(`${planFile}: ${err.message}`);
+        throw err;
+      }
+    });
+    const markdown = renderComment(summaries, { maxChars, context: opts.context });
     if (opts.output) writeFileSync(opts.output, markdown);
     else process.stdout.write(markdown);
   });

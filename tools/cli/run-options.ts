@@ -6,7 +6,7 @@ import type { RunOptions } from '../deploy/deploy';
 
 /** Options shared by deploy, plan and adopt. */
 export const ROSTER_OPTION = new Option('--roster <file>', 'roster to deploy (default: ROSTER_FILE or users.yaml)');
-export const STACK_OPTION = new Option('--stack <names...>', 'stacks to run (default: every stack except bootstrap)');
+export const STACK_OPTION = new Option('--stack <names...>', 'stacks to run, "account-*" for every member account\'s (default: every stack except the bootstrap stacks)');
 export const LOCK_TIMEOUT_OPTION = new Option('--lock-timeout <duration>', "wait this long for another run's state lock, e.g. 5m").default('0s');
 export const FULL_REFRESH_OPTION = new Option('--full-refresh', 'refresh and plan every resource instead of the fast plan (docs/fast-plan.md)');
 

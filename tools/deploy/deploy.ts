@@ -13,10 +13,8 @@ import { applyErrors } from './apply-errors';
 import { DeployError } from './deploy-error';
 import { type ImportBlock, findImports, importsJson } from './imports';
 import { alreadyExistingAddresses, decideRecovery, recoveryLimit } from './recover-existing';
-import { MEMBER_PLAN_CONCURRENCY, type Manifest, dependencyOrder, mapConcurrently } from './stack-order';
+import { MEMBER_PLAN_CONCURRENCY, type Manifest, dependencyOrder, mapConcurrently, selectStacks } from './stack-order';
 
-/** The stack that creates the state bucket; deployed on its own with `npm run bootstrap`. */
-export const BOOTSTRAP_STACK = 'bootstrap';
 /** The saved plan that apply executes, so what is applied is exactly what was shown. */
 export const PLAN_FILE = 'tfplan';
 /**
@@ -36,7 +34,7 @@ export interface RunOptions {
   readonly outdir: string;
   /** The whole environment for synth, terraform and the SDK: AWS_*, ROSTER_STATE_DIR, STATE_BUCKET... */
   readonly env: NodeJS.ProcessEnv;
-  /** Stacks to plan or deploy - default every stack except bootstrap. */
+  /** Stacks to plan or deploy, a trailing * naming every stack it starts (account-*) - default every stack except the bootstrap stacks. */
   readonly stacks?: readonly string[];
   /** Employee IDs whose hand-made IAM users are taken over (imported) - default none. */
   readonly adopt?: readonly string[];
@@ -260,11 +258,7 @@ function synthesize(options: RunOptions): string[] {
     throw new DeployError(`${result.stderr.trim()}\nnothing was planned or deployed.`, result.stdout + result.stderr);
   }
   const manifest = JSON.parse(readFileSync(join(options.outdir, 'manifest.json'), 'utf8')) as Manifest;
-  const all = dependencyOrder(manifest);
-  const wanted = options.stacks ?? all.filter((s) => s !== BOOTSTRAP_STACK);
-  const unknown = wanted.filter((s) => !all.includes(s));
-  if (unknown.length > 0) throw new DeployError(`unknown stack ${unknown.map((s) => `"${s}"`).join(', ')} (known: ${all.join(', ')})`);
-  return all.filter((s) => wanted.includes(s));
+  return selectStacks(dependencyOrder(manifest), options.stacks);
 }
 
 async function planStack(stack: string, options: RunOptions, log: (text: string) => void): Promise<StackPlan> {

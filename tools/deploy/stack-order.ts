@@ -3,7 +3,7 @@
  * unit test can hold them: the identity account's stacks in dependency order, then the member
  * accounts', whose plans may run side by side.
  */
-import { accountOfStack } from '../../stacks/addresses';
+import { accountOfStack, isBootstrapStack } from '../../stacks/addresses';
 import { DeployError } from './deploy-error';
 
 /** How many member accounts' stacks are planned at once. */
@@ -55,3 +55,17 @@ export async function mapConcurrently<T, R>(items: readonly T[], limit: number, 
   return results;
 }
 
+
+/**
+ * The stacks a run plans or deploys, in the order given: those named, where a name ending in "*"
+ * names every stack it starts (account-* is every member account's stack, and names none when the
+ * roster has no member accounts); by default every stack but the bootstrap stacks. A plain name
+ * that is not a stack is an error.
+ */
+export function selectStacks(all: readonly string[], wanted?: readonly string[]): string[] {
+  if (wanted === undefined) return all.filter((s) => !isBootstrapStack(s));
+  const unknown = wanted.filter((w) => !w.endsWith('*') && !all.includes(w));
+  if (unknown.length > 0) throw new DeployError(`unknown stack ${unknown.map((s) => `"${s}"`).join(', ')} (known: ${all.join(', ')})`);
+  const matches = (w: string, s: string) => (w.endsWith('*') ? s.startsWith(w.slice(0, -1)) : s === w);
+  return all.filter((s) => wanted.some((w) => matches(w, s)));
+}

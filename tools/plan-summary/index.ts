@@ -14,4 +14,4 @@ export { classifyPlan } from './classify-plan';
 export { type PlanSummary, type PrivilegeChange, type DestructiveChange, summarizePlan, wordSummary, describePerson } from './wording';
 export { escapeText, code } from './markdown-text';
 export { changeLines } from './full-plan';
-export { GITHUB_COMMENT_LIMIT, SUMMARY_MARKER, type RenderOptions, renderMarkdown } from './markdown';
+export { GITHUB_COMMENT_LIMIT, SUMMARY_MARKER, type RenderOptions, renderComment, renderMarkdown } from './markdown';

@@ -118,3 +118,25 @@ export function renderMarkdown(summary: PlanSummary, options: RenderOptions = {}
 function listLength(s: PlanSummary, key: keyof Limits): number {
   return key === 'people' ? s.people.length : key === 'other' ? s.other.length : key === 'privileges' ? s.privileges.length : s.destructive.length;
 }
+
+/**
+ * One comment for the plans of several stacks (the identity account's and each member account's),
+ * in the order given: the marker once, then each stack's summary. Within the limit, stacks with no
+ * changes keep their one line and the stacks with changes share the rest equally, each cut as
+ * renderMarkdown cuts one.
+ */
+export function renderComment(summaries: readonly PlanSummary[], options: RenderOptions = {}): string {
+  if (summaries.length === 1) return renderMarkdown(summaries[0], options);
+  const maxChars = options.maxChars ?? GITHUB_COMMENT_LIMIT;
+  const render = (s: PlanSummary, i: number, chars: number) => {
+    const text = renderMarkdown(s, { maxChars: chars, context: i === 0 ? options.context : undefined });
+    return i === 0 ? text : text.slice(text.indexOf('\n') + 1);
+  };
+  const whole = summaries.map((s, i) => render(s, i, maxChars));
+  const join = (parts: readonly string[]) => parts.join('\n');
+  if (join(whole).length <= maxChars) return join(whole);
+  const changed = summaries.map((s) => s.changes.length > 0);
+  const unchangedChars = whole.reduce((n, text, i) => n + (changed[i] ? 0 : text.length + 1), 0);
+  const share = Math.floor((maxChars - unchangedChars) / changed.filter(Boolean).length) - 1;
+  return join(summaries.map((s, i) => (changed[i] ? render(s, i, share) : whole[i])));
+}
