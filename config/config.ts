@@ -21,6 +21,8 @@ export interface Config {
   readonly accessAnalyzer: boolean;
   /** The role each member account's stack assumes there to deploy, a name after an optional path (IAM_ROSTER_MEMBER_DEPLOY_ROLE) - default OrganizationAccountAccessRole. */
   readonly memberDeployRole: string;
+  /** The role the audit assumes in each member account to read it, a name after an optional path (IAM_ROSTER_MEMBER_AUDIT_ROLE) - default OrganizationAccountAccessRole. */
+  readonly memberAuditRole: string;
   /** Keyless CI access made by the bootstrap stack. */
   readonly ci: CiConfig;
   /** Absolute folder of the demo's emulator record, log and state (IAM_ROSTER_LOCAL_DIR) - default .local in the project. */
@@ -77,6 +79,7 @@ function fromSettings(s: RawSettings, aws: Record<string, string>): Config {
     state: stateFrom(s, aws),
     accessAnalyzer: s.IAM_ROSTER_ACCESS_ANALYZER !== 'off',
     memberDeployRole: s.IAM_ROSTER_MEMBER_DEPLOY_ROLE ?? DEFAULT_MEMBER_DEPLOY_ROLE,
+    memberAuditRole: s.IAM_ROSTER_MEMBER_AUDIT_ROLE ?? DEFAULT_MEMBER_DEPLOY_ROLE,
     ci: {
       githubRepository: s.IAM_ROSTER_GITHUB_REPOSITORY,
       deployEnvironment: s.IAM_ROSTER_DEPLOY_ENVIRONMENT,

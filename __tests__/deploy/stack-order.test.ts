@@ -1,4 +1,5 @@
-import { dependencyOrder, mapConcurrently } from '../../tools/deploy/stack-order';
+import { dependencyOrder } from '../../tools/deploy/stack-order';
+import { mapConcurrently } from '../../tools/map-concurrently';
 
 describe('the order stacks are planned and deployed in', () => {
   test("the identity account's stacks come first, each after what it depends on, then the member accounts'", () => {

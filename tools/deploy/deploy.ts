@@ -13,7 +13,8 @@ import { applyErrors } from './apply-errors';
 import { DeployError } from './deploy-error';
 import { type ImportBlock, findImports, importsJson } from './imports';
 import { alreadyExistingAddresses, decideRecovery, recoveryLimit } from './recover-existing';
-import { MEMBER_PLAN_CONCURRENCY, type Manifest, dependencyOrder, mapConcurrently } from './stack-order';
+import { mapConcurrently } from '../map-concurrently';
+import { MEMBER_PLAN_CONCURRENCY, type Manifest, dependencyOrder } from './stack-order';
 
 /** The stack that creates the state bucket; deployed on its own with `npm run bootstrap`. */
 export const BOOTSTRAP_STACK = 'bootstrap';

@@ -29,29 +29,3 @@ export function dependencyOrder(manifest: Manifest): string[] {
   for (const name of [...names.filter((n) => accountOfStack(n) === undefined), ...names.filter((n) => accountOfStack(n) !== undefined)]) visit(name, []);
   return order;
 }
-
-/**
- * fn over items, at most limit at a time, results in the items' order. After a failure no item is
- * started; the first failure is thrown once the running ones end, so no Terraform is left running.
- */
-export async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (next < items.length && !failed) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i]);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
-    }
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
-  const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (rejected) throw rejected.reason;
-  return results;
-}
-
