@@ -99,7 +99,7 @@ describe('reading the organization', () => {
         { Id: '444444444444', Name: 'old', Email: 'old@example.com', Status: 'SUSPENDED', State: 'CLOSED' },
       ],
     });
-    expect(await fetchOrganization(client)).toEqual({
+    expect(await fetchOrganization(client, '123456789012')).toEqual({
       accounts: [
         { id: '123456789012', name: 'identity', email: 'root@example.com', state: 'ACTIVE' },
         { id: '444444444444', name: 'old', email: 'old@example.com', state: 'CLOSED' },
@@ -108,16 +108,21 @@ describe('reading the organization', () => {
     expect(seen).toEqual(['AWSOrganizationsV20161128.ListAccounts']);
   });
 
+  test("a list without the caller's own account is no organization (moto answers so outside one)", async () => {
+    const { client } = await organizationsAnswering(200, { Accounts: [] });
+    expect(await fetchOrganization(client, '123456789012')).toEqual({ unreadable: 'the account is in no organization' });
+  });
+
   test.each([
     ['AccessDeniedException', 'organizations:ListAccounts was denied (AccessDeniedException)'],
     ['AWSOrganizationsNotInUseException', 'the account is in no organization'],
   ])('%s is an answer: the organization is unreadable, and the audit goes on', async (type, reason) => {
     const { client } = await organizationsAnswering(400, { __type: type, Message: 'from the test' }, type);
-    expect(await fetchOrganization(client)).toEqual({ unreadable: reason });
+    expect(await fetchOrganization(client, '123456789012')).toEqual({ unreadable: reason });
   });
 
   test('any other error is thrown, for the audit to end on', async () => {
     const { client } = await organizationsAnswering(400, { __type: 'InvalidInputException', Message: 'bad token' }, 'InvalidInputException');
-    await expect(fetchOrganization(client)).rejects.toMatchObject({ name: 'InvalidInputException' });
+    await expect(fetchOrganization(client, '123456789012')).rejects.toMatchObject({ name: 'InvalidInputException' });
   });
 });

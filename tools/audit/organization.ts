@@ -25,16 +25,22 @@ export type OrganizationRead = { readonly accounts: readonly OrganizationAccount
 /** Answers that mean "these credentials cannot read an organization", not a failure of the audit. */
 const UNREADABLE = ['AccessDeniedException', 'AccessDenied', 'AWSOrganizationsNotInUseException'];
 
-/** Every account of the organization (paginated); a denial or no organization is an answer, any other error is thrown. */
-export async function fetchOrganization(org: OrganizationsClient): Promise<OrganizationRead> {
+const NO_ORGANIZATION = 'the account is in no organization';
+
+/**
+ * Every account of the organization (paginated), read with the credentials of `caller`; a denial
+ * or no organization is an answer, any other error is thrown.
+ */
+export async function fetchOrganization(org: OrganizationsClient, caller: string): Promise<OrganizationRead> {
   try {
     const accounts: OrganizationAccount[] = [];
     for await (const page of paginateListAccounts({ client: org }, {})) accounts.push(...(page.Accounts ?? []).map(organizationAccount));
-    return { accounts };
+    // An organization always lists the caller's own account; a list without it (the emulator's answer outside one) is no organization.
+    return accounts.some((a) => a.id === caller) ? { accounts } : { unreadable: NO_ORGANIZATION };
   } catch (err) {
     const name = (err as { name?: string }).name ?? '';
     if (!UNREADABLE.includes(name)) throw err;
-    return { unreadable: name === 'AWSOrganizationsNotInUseException' ? 'the account is in no organization' : `organizations:ListAccounts was denied (${name})` };
+    return { unreadable: name === 'AWSOrganizationsNotInUseException' ? NO_ORGANIZATION : `organizations:ListAccounts was denied (${name})` };
   }
 }
 

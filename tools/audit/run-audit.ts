@@ -83,7 +83,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     step('iam:GetAccountAuthorizationDetails (groups and policies)', iamEndpoint, () => fetchGroupsAndPolicies(iam)),
     step('iam:GetAccountPasswordPolicy', iamEndpoint, () => fetchPasswordPolicy(iam)),
     members
-      ? step('organizations:ListAccounts', endpointFor(env, 'ORGANIZATIONS'), () => fetchOrganization(organizationsClient(env)), [...ORGANIZATION_AUDIT_PERMISSIONS])
+      ? step('organizations:ListAccounts', endpointFor(env, 'ORGANIZATIONS'), () => fetchOrganization(organizationsClient(env), expected), [...ORGANIZATION_AUDIT_PERMISSIONS])
       : Promise.resolve(undefined),
   ]);
   const { settings } = options.roster;
