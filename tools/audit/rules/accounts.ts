@@ -14,7 +14,7 @@ export const ORGANIZATION_NOT_READ = {
   id: 'organization-not-read',
   severity: 'info',
   deployRepairs: 'no',
-  when: "`organizations:ListAccounts` was denied (the credentials are not the management account's or a delegated administrator's, or lack the permission) or the account is in no organization (`AWSOrganizationsNotInUseException`): the organization checks below were not made",
+  when: "`organizations:ListAccounts` was denied (the credentials are not the management account's or a delegated administrator's, or lack the permission) or the account is in no organization (`AWSOrganizationsNotInUseException`): the other checks of this table were not made",
 } as const satisfies AuditRule;
 
 export const ACCOUNT_NOT_ON_ROSTER = {
