@@ -4,7 +4,8 @@
  * with CreateAccount (random IDs, so the roster is written for them), the roster deployed, then
  * changes made by hand with the SDK, audited through the CLI as npm run audit runs it.
  */
-import { CreateRoleCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import { PutAlternateContactCommand } from '@aws-sdk/client-account';
+import { CreateRoleCommand, CreateUserCommand, GetAccountPasswordPolicyCommand, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
 import { CreateAccountCommand, CreateOrganizationCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,10 +15,10 @@ import type { RosterInput } from '../../roster/schema';
 import { type Finding, severityRank } from '../../tools/audit/findings';
 import { ruleOf } from '../../tools/audit/rules';
 import { runAudit } from '../../tools/audit/run-audit';
-import { organizationsClient } from '../../tools/aws/clients';
+import { accountClient, organizationsClient } from '../../tools/aws/clients';
 import { ORGANIZATION_ROSTER } from '../stacks/synthesized';
 import { DeployTarget } from './deploy-target';
-import { memberIam } from './member-account-access';
+import { memberEnv, memberIam } from './member-account-access';
 
 const IDENTITY = '123456789012';
 /** The rules this file is about: the organization's and the member accounts' own. */
@@ -83,8 +84,9 @@ test('an organization of exactly the roster accounts, deployed, audits without a
   expect(result.findings.filter((f) => f.id === 'access-analyzer-not-checked').map((f) => f.user).sort()).toEqual(['access-analyzer', 'prod:access-analyzer', 'staging:access-analyzer']);
 });
 
-test('npm run audit finds a hand-made user and an MFA-less role in member accounts, an account nobody governs, a root e-mail off the list domain, and a roster account outside the organization', async () => {
-  await (await memberIam(target.env, ids.prod)).send(new CreateUserCommand({ UserName: 'intruder' }));
+test('npm run audit finds a hand-made user, an MFA-less role and baseline drift in member accounts, an account nobody governs, a root e-mail off the list domain, and a roster account outside the organization', async () => {
+  const prod = await memberIam(target.env, ids.prod);
+  await prod.send(new CreateUserCommand({ UserName: 'intruder' }));
   const openTrust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${IDENTITY}:root` }, Action: 'sts:AssumeRole' }] };
   await (await memberIam(target.env, ids.staging)).send(new CreateRoleCommand({ RoleName: 'hand-made-admin', AssumeRolePolicyDocument: JSON.stringify(openTrust) }));
   const sandbox = await createAccount('sandbox', 'security+sandbox@example.com');
@@ -93,6 +95,13 @@ test('npm run audit finds a hand-made user and an MFA-less role in member accoun
   const withDev = { ...governed(), dev: { id: ids.dev, email: 'dev-owner@gmail.com' } };
   const deployed = await target.deploy(target.rosterFile(organizationRoster(withDev)));
   expect(deployed.filter((d) => d.applied).map((d) => d.stack)).toEqual(['account-dev']);
+  // After that deploy (which would repair them): the baseline changed by hand in two member accounts.
+  // The deployed policy with a shorter minimum length, every other field as it was.
+  const { PasswordPolicy: deployedPolicy } = await prod.send(new GetAccountPasswordPolicyCommand({}));
+  const { ExpirePasswords: _derived, ...policy } = deployedPolicy ?? {};
+  await prod.send(new UpdateAccountPasswordPolicyCommand({ ...policy, MinimumPasswordLength: 8 }));
+  const contact = { AlternateContactType: 'SECURITY' as const, Name: 'Security Team', Title: 'Security', EmailAddress: 'someone@elsewhere.org', PhoneNumber: '+1 555 0100' };
+  await accountClient(await memberEnv(target.env, ids.staging), 'us-east-1').send(new PutAlternateContactCommand(contact));
   // And an account on the roster the organization does not have (never deployed).
   const file = target.rosterFile(organizationRoster({ ...withDev, legacy: { id: '999999999999' } }));
 
@@ -106,12 +115,16 @@ test('npm run audit finds a hand-made user and an MFA-less role in member accoun
       'member-account-user high prod:user/intruder',
       'role-trust-no-mfa high staging:role/hand-made-admin',
       'root-email-off-domain high dev:root-email',
+      'password-policy-drift high prod:password-policy',
+      'security-contact-drift medium staging:security-contact',
     ].sort(),
   );
   const byObject = new Map(report.findings.map((f) => [f.user, f]));
   expect(byObject.get('prod:user/intruder')?.message).toContain(`in account prod (${ids.prod})`);
   expect(byObject.get('staging:role/hand-made-admin')?.found).toBe(`arn:aws:iam::${IDENTITY}:root`);
   expect(byObject.get('dev:root-email')?.found).toBe('dev-owner@Gmail.com');
+  expect(byObject.get('staging:security-contact')).toMatchObject({ expected: 'security-alerts@example.com', found: 'someone@elsewhere.org' });
+  expect(byObject.get('prod:password-policy')).toMatchObject({ expected: String(deployedPolicy?.MinimumPasswordLength), found: '8' });
   expect(byObject.get(`account/${sandbox}`)?.message).toContain('security+sandbox@example.com');
   for (const f of report.findings) expect(ruleOf(f)).toBeDefined();
 
