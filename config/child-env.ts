@@ -20,6 +20,7 @@ export function settingsEnv(config: Config): Record<string, string> {
     IAM_ROSTER_ACCESS_ANALYZER: config.accessAnalyzer ? 'on' : 'off',
     IAM_ROSTER_MEMBER_DEPLOY_ROLE: config.memberDeployRole,
     IAM_ROSTER_MEMBER_BOOTSTRAP_ROLE: config.memberBootstrapRole,
+    IAM_ROSTER_MEMBER_AUDIT_ROLE: config.memberAuditRole,
     IAM_ROSTER_GITHUB_REPOSITORY: ci.githubRepository,
     IAM_ROSTER_DEPLOY_ENVIRONMENT: ci.deployEnvironment,
     IAM_ROSTER_GITHUB_OIDC_PROVIDER: ci.createGithubOidcProvider ? 'create' : 'existing',

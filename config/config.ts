@@ -23,6 +23,8 @@ export interface Config {
   readonly memberDeployRole: string;
   /** The administrator role npm run bootstrap assumes in each member account to make its CI roles (IAM_ROSTER_MEMBER_BOOTSTRAP_ROLE) - default OrganizationAccountAccessRole. */
   readonly memberBootstrapRole: string;
+  /** The role the audit assumes in each member account to read it, a name after an optional path (IAM_ROSTER_MEMBER_AUDIT_ROLE) - default OrganizationAccountAccessRole. */
+  readonly memberAuditRole: string;
   /** Keyless CI access made by the bootstrap stack. */
   readonly ci: CiConfig;
   /** Absolute folder of the demo's emulator record, log and state (IAM_ROSTER_LOCAL_DIR) - default .local in the project. */
@@ -80,6 +82,7 @@ function fromSettings(s: RawSettings, aws: Record<string, string>): Config {
     accessAnalyzer: s.IAM_ROSTER_ACCESS_ANALYZER !== 'off',
     memberDeployRole: s.IAM_ROSTER_MEMBER_DEPLOY_ROLE ?? DEFAULT_MEMBER_DEPLOY_ROLE,
     memberBootstrapRole: s.IAM_ROSTER_MEMBER_BOOTSTRAP_ROLE ?? DEFAULT_MEMBER_DEPLOY_ROLE,
+    memberAuditRole: s.IAM_ROSTER_MEMBER_AUDIT_ROLE ?? DEFAULT_MEMBER_DEPLOY_ROLE,
     ci: {
       githubRepository: s.IAM_ROSTER_GITHUB_REPOSITORY,
       deployEnvironment: s.IAM_ROSTER_DEPLOY_ENVIRONMENT,

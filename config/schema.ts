@@ -17,8 +17,8 @@ const oneOf = (accepted: readonly [string, ...string[]], wording: string) =>
   z.string().refine((v) => accepted.includes(v), { error: (iss) => `expected ${wording}, got ${JSON.stringify(iss.input)}` });
 
 /** An IAM role name (at most 64 of [A-Za-z0-9+=,.@_-]) after an optional path. */
-const MEMBER_DEPLOY_ROLE = /^(\/([\w+=,.@-]+\/)*)?[\w+=,.@-]{1,64}$/;
-const roleSetting = z.string().refine((v) => MEMBER_DEPLOY_ROLE.test(v), { error: (iss) => `expected an IAM role name, optionally after a path (/deploy/iam-roster), got ${JSON.stringify(iss.input)}` });
+const MEMBER_ROLE = /^(\/([\w+=,.@-]+\/)*)?[\w+=,.@-]{1,64}$/;
+const roleName = z.string().refine((v) => MEMBER_ROLE.test(v), { error: (iss) => `expected an IAM role name, optionally after a path (/deploy/iam-roster), got ${JSON.stringify(iss.input)}` });
 
 export const VARIABLES = {
   ROSTER_FILE: { default: '`users.yaml`', meaning: "The roster every command reads (a command's `--roster` or file argument wins).", schema: text },
@@ -50,13 +50,19 @@ export const VARIABLES = {
     default: '`OrganizationAccountAccessRole` (the role AWS Organizations creates in each account it creates)',
     meaning:
       "The role each member account's stack assumes in that account to plan and deploy (`arn:aws:iam::<member id>:role/<this>`); a path may lead it (`/deploy/iam-roster`). The provider then checks the account is the roster's (`allowed_account_ids`). The pipeline sets `/ci/iam-roster-plan` or `/ci/iam-roster-deploy` (docs/review-and-pipeline.md).",
-    schema: roleSetting,
+    schema: roleName,
   },
   IAM_ROSTER_MEMBER_BOOTSTRAP_ROLE: {
     default: '`OrganizationAccountAccessRole`',
     meaning:
       "The administrator role `npm run bootstrap` assumes in each member account to make its CI roles (`bootstrap-<account>` stacks, docs/accounts.md); a name after an optional path, like `IAM_ROSTER_MEMBER_DEPLOY_ROLE`.",
-    schema: roleSetting,
+    schema: roleName,
+  },
+  IAM_ROSTER_MEMBER_AUDIT_ROLE: {
+    default: "`OrganizationAccountAccessRole`, the deploy role's default (the local emulator and the demo have no other)",
+    meaning:
+      "The role `npm run audit` assumes in each member account to read it (`arn:aws:iam::<member id>:role/<this>`); a path may lead it. The scheduled CI audit sets `/ci/iam-roster-audit`, the read-only role `npm run bootstrap` makes there (docs/review-and-pipeline.md).",
+    schema: roleName,
   },
   IAM_ROSTER_GITHUB_REPOSITORY: { default: 'unset: no CI access', meaning: 'GitHub repository (`owner/name`) whose workflows get keyless CI roles in the bootstrap stack.', schema: text },
   IAM_ROSTER_DEPLOY_ENVIRONMENT: { default: '`production`', meaning: 'The protected GitHub environment the deploy role trusts.', schema: text },

@@ -52,6 +52,7 @@ describe('configuration', () => {
         accessAnalyzer: true,
         memberDeployRole: 'OrganizationAccountAccessRole',
         memberBootstrapRole: 'OrganizationAccountAccessRole',
+        memberAuditRole: 'OrganizationAccountAccessRole',
         ci: { githubRepository: undefined, deployEnvironment: undefined, createGithubOidcProvider: true },
         localDir: join(PROJECT_ROOT, '.local'),
         venvDir: join(PROJECT_ROOT, '.venv'),
@@ -70,10 +71,14 @@ describe('configuration', () => {
     );
   });
 
-  it('a member deploy role that is not an IAM role name is refused, naming the variable', () => {
+  it('a member deploy or audit role that is not an IAM role name is refused, naming the variable', () => {
     expect(configFrom({ IAM_ROSTER_MEMBER_DEPLOY_ROLE: '/deploy/iam-roster' }).memberDeployRole).toBe('/deploy/iam-roster');
     expect(() => configFrom({ IAM_ROSTER_MEMBER_DEPLOY_ROLE: 'arn:aws:iam::1:role/x' })).toThrow(
       'IAM_ROSTER_MEMBER_DEPLOY_ROLE: expected an IAM role name, optionally after a path (/deploy/iam-roster), got "arn:aws:iam::1:role/x"',
+    );
+    expect(configFrom({ IAM_ROSTER_MEMBER_AUDIT_ROLE: 'iam-roster-audit' })).toMatchObject({ memberAuditRole: 'iam-roster-audit', memberDeployRole: 'OrganizationAccountAccessRole' });
+    expect(() => configFrom({ IAM_ROSTER_MEMBER_AUDIT_ROLE: 'role/with space' })).toThrow(
+      'IAM_ROSTER_MEMBER_AUDIT_ROLE: expected an IAM role name, optionally after a path (/deploy/iam-roster), got "role/with space"',
     );
   });
 
@@ -96,6 +101,7 @@ describe('configuration', () => {
       IAM_ROSTER_ACCESS_ANALYZER: 'off',
       IAM_ROSTER_MEMBER_DEPLOY_ROLE: '/deploy/iam-roster',
       IAM_ROSTER_MEMBER_BOOTSTRAP_ROLE: '/admin/bootstrap',
+      IAM_ROSTER_MEMBER_AUDIT_ROLE: '/ci/iam-roster-audit',
       IAM_ROSTER_GITHUB_REPOSITORY: 'acme/iam',
       IAM_ROSTER_DEPLOY_ENVIRONMENT: 'prod-eu',
       IAM_ROSTER_GITHUB_OIDC_PROVIDER: 'existing',

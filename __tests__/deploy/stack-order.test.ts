@@ -1,5 +1,6 @@
 import { DeployError } from '../../tools/deploy/deploy-error';
-import { dependencyOrder, mapConcurrently, selectStacks } from '../../tools/deploy/stack-order';
+import { dependencyOrder, selectStacks } from '../../tools/deploy/stack-order';
+import { mapConcurrently } from '../../tools/map-concurrently';
 
 describe('the order stacks are planned and deployed in', () => {
   test("the identity account's stacks come first, each after what it depends on, then the member accounts'", () => {

@@ -10,28 +10,22 @@ import { join } from 'node:path';
 import { loadRosterFile } from '../../roster';
 import { formatMemberAccountReport, readAccount, readMemberAccount } from '../../tools/audit/account-report';
 import { runAudit } from '../../tools/audit/run-audit';
-import { assumeRoleEnv, callerAccount } from '../../tools/aws/assume-role';
-import { iamClient } from '../../tools/aws/clients';
 import type { StackDeploy } from '../../tools/deploy/deploy';
 import { stackDir, terraform } from '../../tools/terraform/run';
 import { privilegedRoleTrustPolicy } from '../../stacks/policies/documents';
 import { ORGANIZATION_ROSTER } from '../stacks/synthesized';
 import { DeployTarget } from './deploy-target';
+import { memberIam as memberIamIn, memberRoleArn as deployRole } from './member-account-access';
 
 const IDENTITY = '123456789012';
 const MEMBERS = { prod: '222222222222', staging: '333333333333' } as const;
-const deployRole = (account: string) => `arn:aws:iam::${account}:role/OrganizationAccountAccessRole`;
 const roleArn = (account: string, role: string) => `arn:aws:iam::${account}:role/privileged/${role}`;
 
 let target: DeployTarget;
 let deployed: StackDeploy[];
 
 /** An IAM client in a member account, with credentials from STS AssumeRole into its deploy role. */
-async function memberIam(account: string): Promise<IAMClient> {
-  const env = await assumeRoleEnv(target.env, deployRole(account));
-  expect(await callerAccount(env)).toBe(account);
-  return iamClient(env);
-}
+const memberIam = (account: string): Promise<IAMClient> => memberIamIn(target.env, account);
 
 async function privilegedRoles(iam: IAMClient) {
   const { Roles = [] } = await iam.send(new ListRolesCommand({ PathPrefix: '/privileged/' }));
@@ -145,10 +139,12 @@ test("a member stack whose assumed credentials are another account's is refused 
   expect(existsSync(state) ? JSON.parse(readFileSync(state, 'utf8')).resources : []).toEqual([]);
 });
 
-test('npm run audit --member-accounts reads each member account and names the account of every finding', async () => {
+test('the audit reads each member account and names the account of every finding', async () => {
   const roster = loadRosterFile(ORGANIZATION_ROSTER);
-  const audit = () => runAudit({ roster, env: target.env, pollIntervalMs: 50, accessAnalyzer: false, memberDeployRole: 'OrganizationAccountAccessRole' });
-  const inMembers = (findings: readonly { id: string; severity: string; user: string }[]) => findings.filter((f) => /^(prod|staging):/.test(f.user)).map((f) => `${f.id} ${f.severity} ${f.user}`);
+  const audit = () => runAudit({ roster, env: target.env, pollIntervalMs: 50, accessAnalyzer: false, memberAccounts: { auditRole: 'OrganizationAccountAccessRole' } });
+  // Access Analyzer is off against the emulator: an info finding per account, left out here.
+  const inMembers = (findings: readonly { id: string; severity: string; user: string }[]) =>
+    findings.filter((f) => /^(prod|staging):/.test(f.user) && f.severity !== 'info').map((f) => `${f.id} ${f.severity} ${f.user}`);
   expect(inMembers((await audit()).findings)).toEqual([]);
   // Someone makes a user in prod and drops the MFA condition from staging's database-admin by hand.
   const prod = await memberIam(MEMBERS.prod);

@@ -126,7 +126,7 @@ test('with the deploy chain, the same stacks deploy, and the plan chain then fin
 
 test('with the audit chain, the audit reads every member account through its audit role', async () => {
   const env = await pipelineEnv('iam-roster-audit');
-  const result = await runAudit({ roster: loadRosterFile(ORGANIZATION_ROSTER), env, pollIntervalMs: 50, accessAnalyzer: false, memberDeployRole: '/ci/iam-roster-audit' });
+  const result = await runAudit({ roster: loadRosterFile(ORGANIZATION_ROSTER), env, pollIntervalMs: 50, accessAnalyzer: false, memberAccounts: { auditRole: '/ci/iam-roster-audit', deployRole: '/ci/iam-roster-deploy' } });
   expect(result.accountId).toBe(IDENTITY);
   expect(result.findings.filter((f) => /^(prod|staging):/.test(f.user)).map((f) => `${f.id} ${f.user}`)).toEqual([]);
   // The same hops by hand land in prod and read its roles.

@@ -112,7 +112,7 @@ test('the weekly audit also writes the HTML report and attaches it to the run', 
   const steps = allSteps()
     .filter((s) => s.file === 'audit.yml')
     .map((s) => s.step);
-  const report = steps.findIndex((s) => String(s.run ?? '') === 'npm run --silent audit -- --member-accounts --format html --output "$RUNNER_TEMP/audit-report.html" || [ $? -eq 1 ]');
+  const report = steps.findIndex((s) => String(s.run ?? '') === 'npm run --silent audit -- --format html --output "$RUNNER_TEMP/audit-report.html" || [ $? -eq 1 ]');
   const upload = steps.findIndex((s) => String(s.uses ?? '').startsWith('actions/upload-artifact@'));
   expect(report).toBeGreaterThan(-1);
   expect(upload).toBeGreaterThan(report);
@@ -144,12 +144,13 @@ describe('every account in the pipeline', () => {
     expect(own).toBe(`arn:aws:iam::\${{ vars.AWS_ACCOUNT_ID }}:role${CI_ROLE_PATH}${value.split('/').pop()}`);
   });
 
-  test('the scheduled audit reads the member accounts, through the audit role alone', () => {
+  test('the scheduled audit reads every account (never --identity-only), and knows the deploy role the pipeline uses there', () => {
     const audit = job('audit.yml');
-    expect(audit.env.IAM_ROSTER_MEMBER_DEPLOY_ROLE).toBe(audit.env.IAM_ROSTER_MEMBER_AUDIT_ROLE);
+    // The deploy role is named so that the audit leaves it out of role-trust-no-mfa: the pipeline's, not OrganizationAccountAccessRole.
+    expect(deployRoleArn(MEMBER, audit.env.IAM_ROSTER_MEMBER_DEPLOY_ROLE as string)).toBe(ciRoleArn({ accountId: MEMBER }, 'deploy'));
     const runs = (audit.steps as Block[]).map((s) => String(s.run ?? '')).filter((r) => r.includes('npm run --silent audit'));
     expect(runs).toHaveLength(2);
-    for (const run of runs) expect(run).toContain('audit -- --member-accounts');
+    for (const run of runs) expect(run).not.toContain('--identity-only');
   });
 
   test('the deploy applies the same stacks the pull request planned: the identity stack and every member account\'s, never a bootstrap stack', () => {

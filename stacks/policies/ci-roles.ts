@@ -137,8 +137,8 @@ export const AUDIT_BASELINE_READS = [
 ] as const;
 
 /**
- * Audit role: read IAM and the baseline's controls, have IAM generate the credential report, and
- * hop to each member account's audit role (the identity account's role only; ctx omitted: none).
+ * Audit role: read IAM and the baseline's controls, have IAM generate the credential report, and,
+ * with member accounts, list the organization's accounts and hop to each member account's audit role (the identity account's role only; ctx omitted: none).
  */
 export function auditRolePolicy(ctx?: Pick<CiRoleContext, 'memberAccountIds' | 'partition'>): PolicyDocument {
   return {
@@ -147,6 +147,8 @@ export function auditRolePolicy(ctx?: Pick<CiRoleContext, 'memberAccountIds' | '
       READ_IAM,
       { Sid: 'GenerateCredentialReport', Effect: 'Allow', Action: 'iam:GenerateCredentialReport', Resource: '*' },
       { Sid: 'ReadBaseline', Effect: 'Allow', Action: [...AUDIT_BASELINE_READS], Resource: '*' },
+      // With member accounts the audit also lists the organization's accounts (a denial is only an info finding).
+      ...((ctx?.memberAccountIds?.length ?? 0) > 0 ? [{ Sid: 'ListOrganizationAccounts', Effect: 'Allow' as const, Action: 'organizations:ListAccounts', Resource: '*' }] : []),
       ...assumeMemberCiRoles('audit', ctx?.memberAccountIds, ctx?.partition),
     ],
   };

@@ -25,8 +25,16 @@ const requiresMfa = (s: NormalStatement) => s.Condition.Bool?.['aws:multifactora
 const letsAccountsAssume = (s: NormalStatement) =>
   s.Effect === 'Allow' && s.Principal.AWS !== undefined && (s.NotAction.length > 0 || s.Action.some((a) => ASSUME_ACTIONS.includes(a.toLowerCase())));
 
-export function checkRolesOutsideRoster(roster: Pick<Roster, 'roles'>, roles: readonly IamRoleDetails[]): Finding[] {
-  const ours = new Set(expectedRoles(roster).map((r) => r.roleName.toLowerCase()));
+/** Whose roles are ours: the account's (default the identity account), and the tools' own roles there. */
+export interface OursIn {
+  /** The account, as expectedRoles takes it - default the identity account. */
+  readonly account?: Parameters<typeof expectedRoles>[1];
+  /** Roles the tools assume in a member account (the deploy and audit roles, the bootstrap's CI roles), trusting the identity account by design. */
+  readonly toolRoles?: readonly string[];
+}
+
+export function checkRolesOutsideRoster(roster: Pick<Roster, 'roles'>, roles: readonly IamRoleDetails[], oursIn: OursIn = {}): Finding[] {
+  const ours = new Set([...expectedRoles(roster, oursIn.account).map((r) => r.roleName), ...(oursIn.toolRoles ?? [])].map((name) => name.toLowerCase()));
   const findings: Finding[] = [];
   for (const role of roles) {
     if (ours.has(role.roleName.toLowerCase()) || role.path.startsWith(SERVICE_LINKED_PATH)) continue;

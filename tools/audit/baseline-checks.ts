@@ -23,7 +23,8 @@ import type { Finding, Severity } from './findings';
 
 type SecurityContact = NonNullable<Roster['settings']['securityContact']>;
 
-const DEPLOY_REPAIRS = 'npm run deploy repairs it (the baseline stack holds it in Terraform state)';
+// A member account's stack holds its baseline as the baseline stack holds the identity account's.
+const DEPLOY_REPAIRS = 'npm run deploy repairs it (it is in Terraform state)';
 
 // ---- account alias ----------------------------------------------------------
 
@@ -295,32 +296,43 @@ async function collect<P, T>(pages: AsyncIterable<P>, items: (page: P) => readon
   return out;
 }
 
+/** What the baseline checks read: one account's clients and role details, and the roster's settings. */
+export type BaselineContext = Pick<AuditContext, 'roster' | 'accountId' | 'env' | 'iam' | 'accessAnalyzer' | 'roles' | 'step'>;
+
+/** Which of the controls the account's stack makes. */
+export interface BaselineScope {
+  /** The account alias: settings.accountAlias names the identity account's only - default true. */
+  readonly alias?: boolean;
+  /** The support role (settings.supportRoleAccounts) - default true. */
+  readonly supportRole?: boolean;
+}
+
 /**
  * Each setting is independent of the others, so they are read at once: on real AWS
  * the audit's time is round trips, not work.
  */
-export async function checkBaseline(ctx: AuditContext): Promise<Finding[]> {
+export async function checkBaseline(ctx: BaselineContext, scope: BaselineScope = {}): Promise<Finding[]> {
   const groups = await Promise.all([
-    aliasFindings(ctx),
+    scope.alias === false ? Promise.resolve([]) : aliasFindings(ctx),
     contactFindings(ctx),
     analyzerFindings(ctx),
     alertFindings(ctx),
     trailFindings(ctx),
-    Promise.resolve(checkSupportRole(ctx.roles)),
+    Promise.resolve(scope.supportRole === false ? [] : checkSupportRole(ctx.roles)),
   ]);
   return groups.flat();
 }
 
-const at = (ctx: AuditContext, service: AwsService) => endpointFor(ctx.env, service);
+const at = (ctx: BaselineContext, service: AwsService) => endpointFor(ctx.env, service);
 
-async function aliasFindings(ctx: AuditContext): Promise<Finding[]> {
+async function aliasFindings(ctx: BaselineContext): Promise<Finding[]> {
   const expected = ctx.roster.settings.accountAlias;
   if (!expected) return [];
   const aliases = await ctx.step('iam:ListAccountAliases', () => collect(paginateListAccountAliases({ client: ctx.iam }, {}), (p) => p.AccountAliases));
   return checkAccountAlias(expected, aliases);
 }
 
-async function contactFindings(ctx: AuditContext): Promise<Finding[]> {
+async function contactFindings(ctx: BaselineContext): Promise<Finding[]> {
   const contact = ctx.roster.settings.securityContact;
   if (!contact) return [];
   const account = accountClient(ctx.env, BASELINE_REGION);
@@ -332,7 +344,7 @@ async function contactFindings(ctx: AuditContext): Promise<Finding[]> {
   return checkSecurityContact(contact, found);
 }
 
-async function analyzerFindings(ctx: AuditContext): Promise<Finding[]> {
+async function analyzerFindings(ctx: BaselineContext): Promise<Finding[]> {
   if (!ctx.accessAnalyzer) return checkAccessAnalyzer(undefined);
   const analyzers = await ctx.step(
     'access-analyzer:ListAnalyzers',
@@ -349,7 +361,7 @@ async function analyzerFindings(ctx: AuditContext): Promise<Finding[]> {
   return checkAccessAnalyzer(analyzers);
 }
 
-async function alertFindings(ctx: AuditContext): Promise<Finding[]> {
+async function alertFindings(ctx: BaselineContext): Promise<Finding[]> {
   const contact = ctx.roster.settings.securityContact;
   if (!contact) return [];
   const topicArn = alertTopicArn(ctx.accountId);
@@ -392,7 +404,7 @@ async function alertFindings(ctx: AuditContext): Promise<Finding[]> {
   return (await Promise.all([readRules(), readSubscriptions()])).flat();
 }
 
-async function trailFindings(ctx: AuditContext): Promise<Finding[]> {
+async function trailFindings(ctx: BaselineContext): Promise<Finding[]> {
   const cloudtrail = cloudTrailClient(ctx.env, BASELINE_REGION);
   const trails = await ctx.step(
     'cloudtrail:DescribeTrails',

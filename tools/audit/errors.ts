@@ -21,6 +21,17 @@ export const AUDIT_PERMISSIONS = [
   ...AUDIT_BASELINE_READS,
 ] as const;
 
+/** In the identity account, beside those, when the roster names member accounts or the organization is read. */
+export const ORGANIZATION_AUDIT_PERMISSIONS = [
+  // A denial is an info finding, not an error: only the management account or a delegated administrator may list.
+  'organizations:ListAccounts',
+  // On the audit role in each member account (IAM_ROSTER_MEMBER_AUDIT_ROLE).
+  'sts:AssumeRole',
+] as const;
+
+/** Every action the audit calls in a member account: what its audit role there must allow. */
+export { MEMBER_AUDIT_READS as MEMBER_AUDIT_PERMISSIONS } from '../../stacks/policies/member-audit-reads';
+
 interface SdkLikeError {
   name?: string;
   code?: string;
@@ -42,8 +53,8 @@ function networkCode(err: SdkLikeError | undefined, depth = 0): string | undefin
   return networkCode(err.cause, depth + 1);
 }
 
-/** Describe a failure of `step` (such as "iam:GenerateCredentialReport") in one line. */
-export function describeAwsError(err: unknown, step: string, endpoint: string | undefined): AuditError {
+/** Describe a failure of `step` (such as "iam:GenerateCredentialReport") in one line; `permissions`: what a denial says the audit needs there. */
+export function describeAwsError(err: unknown, step: string, endpoint: string | undefined, permissions: readonly string[] = AUDIT_PERMISSIONS): AuditError {
   if (err instanceof AuditError) return err;
   const e = (err ?? {}) as SdkLikeError;
   const where = endpoint ? `AWS at ${endpoint}` : 'AWS';
@@ -57,7 +68,7 @@ export function describeAwsError(err: unknown, step: string, endpoint: string | 
     return new AuditError(`AWS rejected the credentials (${e.name}): refresh them (aws sso login, or a new session) and try again`);
   }
   if (e.name === 'AccessDenied' || e.name === 'AccessDeniedException' || e.$metadata?.httpStatusCode === 403) {
-    return new AuditError(`permission denied for ${step}: the audit needs ${AUDIT_PERMISSIONS.join(', ')}`);
+    return new AuditError(`permission denied for ${step}: the audit needs ${permissions.join(', ')}`);
   }
   const status = notAnAwsResponse(err);
   if (status !== undefined) return new AuditError(`${step} failed: ${where} answered HTTP ${status} with a body that is not an AWS response; does it implement this API?`);

@@ -27,6 +27,9 @@ export interface Finding {
   readonly action: string;
 }
 
+/** A finding's object in a named account: prod:role/database-admin. */
+export const inAccount = (account: string, object: string): string => `${account}:${object}`;
+
 /** Most severe first, then by rule and user, so reports are stable. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(

@@ -1,7 +1,7 @@
 /** The audit: read the account, compare it with the roster, return findings. */
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ROLE_PATH, type Roster } from '../../roster/model';
-import { endpointFor, iamClient, stsClient } from '../aws/clients';
+import { endpointFor, iamClient, organizationsClient, stsClient } from '../aws/clients';
 import { checkAdminWildcards, checkRolesOutsideRoster } from './access-outside-roster';
 import type { AuditContext } from './audit-context';
 import { type IamRoleDetails, type IamUserDetails, fetchGroupsAndPolicies, fetchRoleDetails, fetchUserDetails } from './authorization-details';
@@ -9,10 +9,11 @@ import { checkBaseline } from './baseline-checks';
 import { type CredentialCheckOptions, checkCredentialReport } from './credential-checks';
 import { type CredentialReportRow, type FetchReportOptions, fetchCredentialReport } from './credential-report';
 import { checkDrift } from './drift';
-import { AuditError, describeAwsError } from './errors';
+import { AuditError, ORGANIZATION_AUDIT_PERMISSIONS, describeAwsError } from './errors';
 import { type Finding, sortFindings } from './findings';
 import { checkIdentityObjects } from './identity-objects';
 import { auditMemberAccounts } from './member-accounts';
+import { type OrganizationRead, checkOrganization, fetchOrganization } from './organization';
 import { checkPasswordPolicy, fetchPasswordPolicy } from './password-policy-check';
 import { checkPersonKeys } from './person-keys';
 import { checkRoles } from './role-checks';
@@ -29,8 +30,16 @@ export interface AuditOptions extends Omit<CredentialCheckOptions, 'now'> {
   readonly pollIntervalMs?: number;
   /** Whether the target has Access Analyzer - default true; false on the emulator, which lacks it. */
   readonly accessAnalyzer?: boolean;
-  /** Audit each member account too, through this deploy role (config.memberDeployRole) - default: the identity account only. */
-  readonly memberDeployRole?: string;
+  /**
+   * Audit the organization (where the credentials may list it) and each member account of the roster
+   * too, through these roles - default: the identity account only.
+   */
+  readonly memberAccounts?: {
+    /** Assumed in each member account to read it (config.memberAuditRole). */
+    readonly auditRole: string;
+    /** The member stacks' deploy role (config.memberDeployRole), which trusts the identity account by design - default none. */
+    readonly deployRole?: string;
+  };
 }
 
 export interface AuditResult {
@@ -48,11 +57,11 @@ export interface AuditResult {
   readonly roles: readonly IamRoleDetails[];
 }
 
-async function step<T>(name: string, endpoint: string | undefined, run: () => Promise<T>): Promise<T> {
+async function step<T>(name: string, endpoint: string | undefined, run: () => Promise<T>, permissions?: readonly string[]): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    throw describeAwsError(err, name, endpoint);
+    throw describeAwsError(err, name, endpoint, permissions);
   }
 }
 
@@ -66,12 +75,16 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     throw new AuditError(`the credentials are for account ${identity.Account}, but ${options.roster.file} governs account ${expected}`);
   }
   // Independent reads, made at once: the audit's time is round trips (and the report's generation).
-  const [report, users, roles, { groups, others }, passwordPolicy] = await Promise.all([
+  const members = options.memberAccounts;
+  const [report, users, roles, { groups, others }, passwordPolicy, organization] = await Promise.all([
     step('iam:GenerateCredentialReport', iamEndpoint, () => fetchCredentialReport(iam, { onProgress: options.onProgress, pollIntervalMs: options.pollIntervalMs })),
     step('iam:GetAccountAuthorizationDetails', iamEndpoint, () => fetchUserDetails(iam)),
     step('iam:GetAccountAuthorizationDetails (roles)', iamEndpoint, () => fetchRoleDetails(iam, ROLE_PATH)),
     step('iam:GetAccountAuthorizationDetails (groups and policies)', iamEndpoint, () => fetchGroupsAndPolicies(iam)),
     step('iam:GetAccountPasswordPolicy', iamEndpoint, () => fetchPasswordPolicy(iam)),
+    members
+      ? step('organizations:ListAccounts', endpointFor(env, 'ORGANIZATIONS'), () => fetchOrganization(organizationsClient(env), expected), [...ORGANIZATION_AUDIT_PERMISSIONS])
+      : Promise.resolve(undefined),
   ]);
   const { settings } = options.roster;
   const now = options.now ?? new Date();
@@ -107,7 +120,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     ...checkAdminWildcards({ users, roles, others }),
     ...checkIdentityObjects(context),
     ...(await checkBaseline(context)),
-    ...(options.memberDeployRole !== undefined ? await auditMemberAccounts(options.roster, env, options.memberDeployRole) : []),
+    ...(organization ? checkOrganization(options.roster, organization) : []),
+    ...(members
+      ? await auditMemberAccounts(options.roster, env, { ...members, accessAnalyzer: context.accessAnalyzer, skip: outsideOrganization(options.roster, organization) })
+      : []),
   ];
   return {
     accountId: expected,
@@ -119,4 +135,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     users,
     roles,
   };
+}
+
+/** The roster's member accounts the organization does not list: reading them would fail, and checkOrganization says why. */
+function outsideOrganization(roster: Roster, organization: OrganizationRead | undefined): Set<string> {
+  if (!organization || !('accounts' in organization)) return new Set();
+  const ids = new Set(organization.accounts.map((a) => a.id));
+  return new Set(Object.entries(roster.accounts).filter(([, a]) => !ids.has(a.id)).map(([name]) => name));
 }

@@ -10,12 +10,13 @@ import { AccountClient } from '@aws-sdk/client-account';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 
 /** A service as its endpoint variable names it: AWS_ENDPOINT_URL_<service> (the SDK's service ID, upper-case). */
-export type AwsService = 'IAM' | 'STS' | 'ACCESSANALYZER' | 'ACCOUNT' | 'CLOUDTRAIL' | 'EVENTBRIDGE' | 'SNS' | 'S3';
+export type AwsService = 'IAM' | 'STS' | 'ACCESSANALYZER' | 'ACCOUNT' | 'CLOUDTRAIL' | 'EVENTBRIDGE' | 'SNS' | 'S3' | 'ORGANIZATIONS';
 
 /**
  * How every client retries throttling and transient failures: the SDK's standard
@@ -74,6 +75,11 @@ export function eventBridgeClient(env: NodeJS.ProcessEnv = process.env, region?:
 
 export function snsClient(env: NodeJS.ProcessEnv = process.env, region?: string): SNSClient {
   return new SNSClient(clientConfig(env, 'SNS', region));
+}
+
+/** AWS Organizations, read from the management account or a delegated administrator. */
+export function organizationsClient(env: NodeJS.ProcessEnv = process.env): OrganizationsClient {
+  return new OrganizationsClient(clientConfig(env, 'ORGANIZATIONS'));
 }
 
 /** An S3 client for the state bucket's region; pathStyle as the S3 backend is configured (emulators). */

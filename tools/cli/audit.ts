@@ -29,12 +29,15 @@ interface CliOptions {
   mfaGraceDays: number;
   roster?: string;
   output?: string;
+  identityOnly?: boolean;
   memberAccounts?: boolean;
 }
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command('audit')
-    .description('Audit the AWS account in the standard AWS environment against the roster: credential report and roster drift.')
+    .description(
+      'Audit the AWS account in the standard AWS environment against the roster: credential report and roster drift; with accounts: on the roster, the organization and each member account too, through IAM_ROSTER_MEMBER_AUDIT_ROLE.',
+    )
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(SEVERITIES).default('medium'))
     .option('--root-window-days <days>', 'report root use within this many days', days, CREDENTIAL_DEFAULTS.rootWindowDays)
@@ -43,10 +46,12 @@ async function main(argv: string[]): Promise<number> {
     .option('--mfa-grace-days <days>', 'days a new console password may go without MFA', days, CREDENTIAL_DEFAULTS.mfaGraceDays)
     .option('--roster <file>', 'roster file (default: ROSTER_FILE or users.yaml)')
     .option('--output <file>', 'write the report to this file (default: stdout)')
-    .option('--member-accounts', "audit each member account too, through the deploy role (IAM_ROSTER_MEMBER_DEPLOY_ROLE); the CI audit role cannot")
+    .option('--identity-only', 'audit the identity account alone, not the organization and member accounts a roster with accounts: names')
+    .option('--member-accounts', 'accepted for older scripts: member accounts are audited whenever the roster names any')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const opts = program.parse(argv).opts<CliOptions>();
+  if (opts.identityOnly && opts.memberAccounts) throw new CommandError('audit: --identity-only and --member-accounts contradict each other; give one');
   const config = configFromEnv();
   const roster = loadRosterFile(opts.roster ?? config.rosterFile);
 
@@ -59,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
     keyMaxAgeDays: opts.keyMaxAgeDays,
     mfaGraceDays: opts.mfaGraceDays,
     accessAnalyzer: config.accessAnalyzer,
-    ...(opts.memberAccounts ? { memberDeployRole: config.memberDeployRole } : {}),
+    ...(Object.keys(roster.accounts).length > 0 && !opts.identityOnly ? { memberAccounts: { auditRole: config.memberAuditRole, deployRole: config.memberDeployRole } } : {}),
     onProgress: (state, attempt) => {
       const line = `generating the IAM credential report: ${state.toLowerCase()}${attempt > 1 ? ` (check ${attempt})` : ''}`;
       process.stderr.write(tty ? `\r${line}\x1b[K${state === 'COMPLETE' ? '\n' : ''}` : `${line}\n`);

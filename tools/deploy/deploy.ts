@@ -13,7 +13,8 @@ import { applyErrors } from './apply-errors';
 import { DeployError } from './deploy-error';
 import { type ImportBlock, findImports, importsJson } from './imports';
 import { alreadyExistingAddresses, decideRecovery, recoveryLimit } from './recover-existing';
-import { MEMBER_PLAN_CONCURRENCY, type Manifest, dependencyOrder, mapConcurrently, selectStacks } from './stack-order';
+import { mapConcurrently } from '../map-concurrently';
+import { MEMBER_PLAN_CONCURRENCY, type Manifest, dependencyOrder, selectStacks } from './stack-order';
 
 /** The saved plan that apply executes, so what is applied is exactly what was shown. */
 export const PLAN_FILE = 'tfplan';

@@ -31,32 +31,6 @@ export function dependencyOrder(manifest: Manifest): string[] {
 }
 
 /**
- * fn over items, at most limit at a time, results in the items' order. After a failure no item is
- * started; the first failure is thrown once the running ones end, so no Terraform is left running.
- */
-export async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (next < items.length && !failed) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i]);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
-    }
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
-  const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (rejected) throw rejected.reason;
-  return results;
-}
-
-
-/**
  * The stacks a run plans or deploys, in the order given: those named, where a name ending in "*"
  * names every stack it starts (account-* is every member account's stack, and names none when the
  * roster has no member accounts); by default every stack but the bootstrap stacks. A plain name

@@ -3,7 +3,7 @@
  * whose id and severity are not here is a bug (the tests check each one).
  */
 import type { Finding } from '../findings';
-import { MEMBER_ACCOUNT_RULES } from './accounts';
+import { MEMBER_ACCOUNT_RULES, ORGANIZATION_RULES } from './accounts';
 import { BASELINE_RULES } from './baseline';
 import { CREDENTIAL_REPORT_RULES } from './credential-report';
 import { IDENTITY_RULES } from './identity';
@@ -24,6 +24,7 @@ export const RULE_SECTIONS: readonly RuleSection[] = [
   OUTSIDE_ROSTER_RULES,
   BASELINE_RULES,
   MEMBER_ACCOUNT_RULES,
+  ORGANIZATION_RULES,
 ];
 
 export const RULES: readonly AuditRule[] = RULE_SECTIONS.flatMap((s) => s.rules);
