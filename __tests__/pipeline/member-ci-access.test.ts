@@ -6,7 +6,7 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { CI_ROLE_NAMES, type CiJob, auditRolePolicy, deployRolePolicy, planRolePolicy } from '../../stacks/policies/ci-roles';
 import { MEMBER_STACK_ACTIONS, memberCiRolePolicy } from '../../stacks/policies/member-ci-roles';
-import { AUDIT_PERMISSIONS } from '../../tools/audit/errors';
+import { AUDIT_PERMISSIONS, MEMBER_AUDIT_PERMISSIONS, ORGANIZATION_AUDIT_PERMISSIONS } from '../../tools/audit/errors';
 import { type Block, EXAMPLE_ROSTER, ORGANIZATION_ROSTER, type TerraformJson, addresses, readRosterText, resourceAt, resourcesOf, synthApp } from '../stacks/synthesized';
 
 const IDENTITY = '123456789012';
@@ -266,10 +266,21 @@ describe('what the member deploy role may do', () => {
   });
 });
 
+describe("the identity account's audit role with member accounts", () => {
+  const identityAudit = (tf: TerraformJson, action: string, resource: string) => decide(sessionOf(IDENTITY, CI_ROLE_NAMES.audit), policyOf(tf, 'audit'), action, resource);
+
+  test('may list the organization’s accounts, as the audit does when the roster names member accounts; without them it may not', async () => {
+    const [listAccounts] = ORGANIZATION_AUDIT_PERMISSIONS;
+    expect(await identityAudit(stacks.bootstrap, listAccounts, '*')).toBe('Allowed');
+    expect(await identityAudit(synthApp(readRosterText(EXAMPLE_ROSTER), REPO).bootstrap, listAccounts, '*')).toBe('ImplicitlyDenied');
+    expect(await identityAudit(stacks.bootstrap, 'organizations:CreateAccount', '*')).toBe('ImplicitlyDenied');
+  });
+});
+
 describe('what the member audit role may do', () => {
   test('it may make every call the audit makes, listing IAM users included', async () => {
     const denied: string[] = [];
-    for (const action of [...AUDIT_PERMISSIONS, 'iam:ListUsers']) if ((await asMemberRole('audit', action, '*')) !== 'Allowed') denied.push(action);
+    for (const action of new Set([...AUDIT_PERMISSIONS, ...MEMBER_AUDIT_PERMISSIONS])) if ((await asMemberRole('audit', action, '*')) !== 'Allowed') denied.push(action);
     expect(denied).toEqual([]);
   });
 
