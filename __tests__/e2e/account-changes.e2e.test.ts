@@ -15,6 +15,7 @@ import type { RosterInput } from '../../roster/schema';
 import { DeployError, PLAN_FILE, type StackDeploy, type StackPlan } from '../../tools/deploy/deploy';
 import { parsePlan, renderMarkdown, summarizePlan } from '../../tools/plan-summary';
 import { stackDir, terraformOk } from '../../tools/terraform/run';
+import type { Block } from '../stacks/synthesized';
 import { DeployTarget } from './deploy-target';
 import { IDENTITY, MEMBERS, ORGANIZATION_ROSTER, assumableArns, memberIam, privilegedRoles, roleArn } from './organization';
 
@@ -25,8 +26,7 @@ let target: DeployTarget;
 let base: string;
 
 /** A roster as YAML data, edited freely by the steps below (validation is the deploy's). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type RosterDoc = Record<string, any>;
+type RosterDoc = Block;
 
 /** examples/organization.yaml, with database-admin in staging alone, granted to the data team there. */
 function startRoster(): RosterDoc {

@@ -53,6 +53,9 @@ test('the code before issue 12 runs on these node_modules: it pinned exactly the
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     return { dependencies: pkg.dependencies, devDependencies: pkg.devDependencies };
   };
+  // It is the code before member accounts: no member stack, no accounts: in the roster schema.
+  expect(existsSync(join(before, 'stacks', 'member-account-stack.ts'))).toBe(false);
+  expect(readFileSync(join(before, 'roster', 'schema.ts'), 'utf8')).not.toContain('AccountSchema');
   expect(deps(before)).toEqual(deps(PROJECT_ROOT));
   expect(readFileSync(join(before, 'package-lock.json'), 'utf8')).toBe(readFileSync(join(PROJECT_ROOT, 'package-lock.json'), 'utf8'));
 });

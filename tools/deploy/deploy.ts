@@ -301,7 +301,7 @@ async function synthesize(options: RunOptions): Promise<{ stacks: string[]; reti
   const manifest = JSON.parse(readFileSync(join(options.outdir, 'manifest.json'), 'utf8')) as Manifest;
   const all = dependencyOrder(manifest);
   const config = configFrom({ ...env, ROSTER_FILE: options.rosterFile, CDKTF_OUTDIR: options.outdir });
-  const retired = config.offline ? [] : await retiredStacks(await memberStates(config, options.env), all, loadRosterFile(options.rosterFile));
+  const retired = config.offline ? [] : await retiredStacks(await memberStates(config, options.env), all, () => loadRosterFile(options.rosterFile));
   const wanted = options.stacks ?? all.filter((s) => s !== BOOTSTRAP_STACK);
   const known = [...all, ...retired.map((r) => r.stack)];
   const unknown = wanted.filter((s) => !known.includes(s));

@@ -108,7 +108,10 @@ const BY_HAND = 'nothing was planned or deployed. Put the account back under acc
  * identity account, or in an account the roster still governs under another name (a rename: move
  * the state instead of destroying and re-creating the roles).
  */
-export async function retiredStacks(states: readonly MemberState[], synthesized: readonly string[], roster: Roster): Promise<RetiredStack[]> {
+export async function retiredStacks(states: readonly MemberState[], synthesized: readonly string[], roster: Roster | (() => Roster)): Promise<RetiredStack[]> {
+  // Read only when a state is left over: a plan with nothing to retire does not load the roster again.
+  let loaded: Roster | undefined;
+  const governed = () => governedAccounts((loaded ??= typeof roster === 'function' ? roster() : roster));
   const retired: RetiredStack[] = [];
   const problems: string[] = [];
   for (const s of states) {
@@ -125,14 +128,14 @@ export async function retiredStacks(states: readonly MemberState[], synthesized:
     if (found.resources === 0) continue;
     const name = accountOfStack(s.stack) as string;
     const [id, ...more] = found.accountIds;
-    const governed = governedAccounts(roster).find((a) => a.id === id);
+    const known = governed().find((a) => a.id === id);
     if (id === undefined || more.length > 0) {
       problems.push(`${s.stack}: account ${name} is no longer on the roster, but its state at ${s.where} holds resources of ${id === undefined ? 'no known account' : `accounts ${found.accountIds.join(', ')}`}, so it cannot be retired safely; ${BY_HAND}.`);
-    } else if (governed?.identity) {
+    } else if (known?.identity) {
       problems.push(`${s.stack}: account ${name} is no longer on the roster, but its state at ${s.where} holds resources of the identity account ${id}; ${BY_HAND}.`);
-    } else if (governed) {
+    } else if (known) {
       problems.push(
-        `${s.stack}: account ${name} (${id}) is on the roster as ${governed.name} now; nothing was planned or deployed. To keep its roles, move the state before planning: rename ${s.where} to the state of ${memberStackName(governed.name)} (terraform.${memberStackName(governed.name)}.tfstate, or its S3 key), see docs/accounts.md.`,
+        `${s.stack}: account ${name} (${id}) is on the roster as ${known.name} now; nothing was planned or deployed. To keep its roles, move the state before planning: rename ${s.where} to the state of ${memberStackName(known.name)} (terraform.${memberStackName(known.name)}.tfstate, or its S3 key), see docs/accounts.md.`,
       );
     } else {
       retired.push({ stack: s.stack, account: { name, id }, resources: found.resources, where: s.where });
