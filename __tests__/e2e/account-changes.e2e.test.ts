@@ -6,6 +6,7 @@
  * stack, no longer synthesized, is planned with terraform plan -destroy from its state).
  * The steps build on each other, in one emulator and one state.
  */
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { loadRosterFile } from '../../roster';
 import { GetAccountPasswordPolicyCommand, ListUsersCommand, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { RosterInput } from '../../roster/schema';
 import { DeployError, PLAN_FILE, type StackDeploy, type StackPlan } from '../../tools/deploy/deploy';
+import { memberStates } from '../../tools/deploy/retired-stacks';
 import { parsePlan, renderMarkdown, summarizePlan } from '../../tools/plan-summary';
 import { stackDir, terraformOk } from '../../tools/terraform/run';
 import type { Block } from '../stacks/synthesized';
@@ -188,4 +190,14 @@ test('renaming an account on the roster (the same ID under another name) is refu
   await expect(plan).rejects.toBeInstanceOf(DeployError);
   await expect(plan).rejects.toThrow(/account-prod: account prod \(222222222222\) is on the roster as production now; nothing was planned or deployed\. To keep its roles, move the state/);
   expect(Object.keys(await privilegedRoles(await memberIam(target, MEMBERS.prod)))).toContain('database-admin');
+});
+
+test("with state in S3, the member stacks' states are the keys <prefix>/account-<name>.tfstate, and each is read from its key", async () => {
+  const Bucket = 'retired-states';
+  await target.s3.send(new CreateBucketCommand({ Bucket }));
+  const keys = ['team/account-old.tfstate', 'team/account-old.tfstate.tflock', 'team/identity.tfstate', 'team/account-Bad.tfstate', 'team/nested/account-x.tfstate', 'other/account-y.tfstate'];
+  for (const Key of keys) await target.s3.send(new PutObjectCommand({ Bucket, Key, Body: `{"key":"${Key}"}` }));
+  const states = await memberStates({ state: { s3: { bucket: Bucket, keyPrefix: 'team', usePathStyle: true } } }, target.env);
+  expect(states.map((s) => [s.stack, s.where])).toEqual([['account-old', `s3://${Bucket}/team/account-old.tfstate`]]);
+  expect(await states[0].read()).toBe('{"key":"team/account-old.tfstate"}');
 });
