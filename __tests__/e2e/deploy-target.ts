@@ -115,9 +115,12 @@ export class DeployTarget {
     return join(this.stateDir, `terraform.${stack}.tfstate`);
   }
 
-  /** Run a project CLI (tools/cli/<name>.ts) as npm run would, against this account and scenario. */
-  cli(name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): CliResult {
-    const { command, argv, options } = this.cliCommand(name, args, env);
+  /**
+   * Run a project CLI (tools/cli/<name>.ts) as npm run would, against this account and scenario;
+   * root is the project whose CLI runs - default this one (another checkout of it, with the same node_modules).
+   */
+  cli(name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, root = PROJECT_ROOT): CliResult {
+    const { command, argv, options } = this.cliCommand(name, args, env, root);
     const r = spawnSync(command, argv, { ...options, encoding: 'utf8', timeout: 240_000 });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   }
@@ -136,11 +139,11 @@ export class DeployTarget {
     });
   }
 
-  private cliCommand(name: string, args: readonly string[], env: NodeJS.ProcessEnv) {
+  private cliCommand(name: string, args: readonly string[], env: NodeJS.ProcessEnv, root = PROJECT_ROOT) {
     return {
-      command: join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'),
-      argv: [join(PROJECT_ROOT, 'tools', 'cli', `${name}.ts`), ...args],
-      options: { cwd: PROJECT_ROOT, env: { ...this.env, ROSTER_STATE_DIR: this.stateDir, CDKTF_OUTDIR: this.outdir, ...env } },
+      command: join(root, 'node_modules', '.bin', 'tsx'),
+      argv: [join(root, 'tools', 'cli', `${name}.ts`), ...args],
+      options: { cwd: root, env: { ...this.env, ROSTER_STATE_DIR: this.stateDir, CDKTF_OUTDIR: this.outdir, ...env } },
     };
   }
 

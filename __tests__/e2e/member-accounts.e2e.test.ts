@@ -4,7 +4,7 @@
  * stacks reach it, through STS AssumeRole into its OrganizationAccountAccessRole (moto answers
  * with credentials of that account, and keeps IAM apart per account). Read back with the SDK.
  */
-import { CreateUserCommand, GetGroupPolicyCommand, type IAMClient, ListAttachedRolePoliciesCommand, ListGroupsCommand, ListRolesCommand, ListUsersCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import { CreateUserCommand, ListAttachedRolePoliciesCommand, ListGroupsCommand, ListUsersCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRosterFile } from '../../roster';
@@ -13,24 +13,13 @@ import { runAudit } from '../../tools/audit/run-audit';
 import type { StackDeploy } from '../../tools/deploy/deploy';
 import { stackDir, terraform } from '../../tools/terraform/run';
 import { privilegedRoleTrustPolicy } from '../../stacks/policies/documents';
-import { ORGANIZATION_ROSTER } from '../stacks/synthesized';
 import { DeployTarget } from './deploy-target';
-import { memberIam as memberIamIn, memberRoleArn as deployRole } from './member-account-access';
-
-const IDENTITY = '123456789012';
-const MEMBERS = { prod: '222222222222', staging: '333333333333' } as const;
-const roleArn = (account: string, role: string) => `arn:aws:iam::${account}:role/privileged/${role}`;
+import { IDENTITY, MEMBERS, ORGANIZATION_ROSTER, assumableArns, deployRole, memberIam as memberIamOf, privilegedRoles, roleArn } from './organization';
 
 let target: DeployTarget;
 let deployed: StackDeploy[];
 
-/** An IAM client in a member account, with credentials from STS AssumeRole into its deploy role. */
-const memberIam = (account: string): Promise<IAMClient> => memberIamIn(target.env, account);
-
-async function privilegedRoles(iam: IAMClient) {
-  const { Roles = [] } = await iam.send(new ListRolesCommand({ PathPrefix: '/privileged/' }));
-  return Object.fromEntries(Roles.map((r) => [r.RoleName as string, r]));
-}
+const memberIam = (account: string) => memberIamOf(target, account);
 
 beforeAll(async () => {
   target = await DeployTarget.start();
@@ -70,10 +59,7 @@ test.each([
 });
 
 test("the identity account's groups name exactly the member roles their members are granted, and the identity account has no database-admin role", async () => {
-  const named = async (GroupName: string, PolicyName: string) => {
-    const { PolicyDocument } = await target.iam.send(new GetGroupPolicyCommand({ GroupName, PolicyName }));
-    return JSON.parse(decodeURIComponent(PolicyDocument as string)).Statement[0].Resource;
-  };
+  const named = (group: string, policy: string) => assumableArns(target, group, policy);
   expect(await named('admins', 'assume-admin')).toEqual([roleArn(IDENTITY, 'admin'), roleArn(MEMBERS.prod, 'admin'), roleArn(MEMBERS.staging, 'admin')]);
   expect(await named('admins', 'assume-aws-support')).toEqual([roleArn(IDENTITY, 'aws-support'), roleArn(MEMBERS.prod, 'aws-support')]);
   expect(await named('assume-database-admin', 'assume-database-admin')).toEqual([roleArn(MEMBERS.prod, 'database-admin'), roleArn(MEMBERS.staging, 'database-admin')]);

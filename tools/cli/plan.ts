@@ -19,5 +19,6 @@ runCommand({ name: 'plan' }, async () => {
   const plans = await planRoster({ ...runOptionsFrom(cli, configFromEnv()), adopt: cli.adopt });
   const pending = plans.filter((p) => p.changes).map((p) => p.stack);
   process.stdout.write(pending.length > 0 ? `\nchanges pending: ${pending.join(', ')}\n` : '\nno changes: the account matches the roster\n');
+  for (const p of plans.filter((p) => p.retired && p.changes)) process.stdout.write(`DESTROYS ${p.stack}: ${p.reason}\n`);
   return pending.length > 0 ? 2 : 0;
 });

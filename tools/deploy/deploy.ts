@@ -1,7 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { configFrom } from '../../config/from-env';
+import { loadRosterFile } from '../../roster/load';
 import { accountOfStack } from '../../stacks/addresses';
+import type { RetiredAccount } from '../../stacks/retired-account';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { assumeRoleEnv } from '../aws/assume-role';
 import { iamClient } from '../aws/clients';
@@ -14,6 +17,7 @@ import { DeployError } from './deploy-error';
 import { type ImportBlock, findImports, importsJson } from './imports';
 import { alreadyExistingAddresses, decideRecovery, recoveryLimit } from './recover-existing';
 import { mapConcurrently } from '../map-concurrently';
+import { type RetiredStack, memberStates, retiredStacks } from './retired-stacks';
 import { MEMBER_PLAN_CONCURRENCY, type Manifest, dependencyOrder, selectStacks } from './stack-order';
 
 /** The saved plan that apply executes, so what is applied is exactly what was shown. */
@@ -63,6 +67,8 @@ export interface StackPlan {
   readonly mode: Decision['mode'];
   /** Why that plan. */
   readonly reason: string;
+  /** The member account this stack retires: no longer on the roster, its plan destroys what its state holds - none for every stack of the roster. */
+  readonly retired?: RetiredAccount;
 }
 
 export interface StackDeploy extends StackPlan {
@@ -82,11 +88,11 @@ export { DeployError } from './deploy-error';
  */
 export async function planRoster(options: RunOptions): Promise<StackPlan[]> {
   const log = options.log ?? (() => undefined);
-  const stacks = synthesize(options);
+  const { stacks, retired } = await synthesize(options);
   const plans: StackPlan[] = [];
   for (const stack of stacks.filter((s) => accountOfStack(s) === undefined)) plans.push(await planStack(stack, options, log));
-  const members = stacks.filter((s) => accountOfStack(s) !== undefined);
-  plans.push(...(await mapConcurrently(members, MEMBER_PLAN_CONCURRENCY, (stack) => planStack(stack, options, log))));
+  const members = [...stacks.filter((s) => accountOfStack(s) !== undefined), ...retired];
+  plans.push(...(await mapConcurrently(members, MEMBER_PLAN_CONCURRENCY, (stack) => (typeof stack === 'string' ? planStack(stack, options, log) : planRetired(stack, options, log)))));
   return plans;
 }
 
@@ -96,10 +102,37 @@ export async function planRoster(options: RunOptions): Promise<StackPlan[]> {
  */
 export async function deployRoster(options: RunOptions): Promise<StackDeploy[]> {
   const log = options.log ?? (() => undefined);
-  const stacks = synthesize(options);
+  const { stacks, retired } = await synthesize(options);
   const results: StackDeploy[] = [];
   for (const stack of stacks) results.push(await deployStack(stack, options, log));
+  // Last: the identity account's groups have stopped naming these accounts' roles by now.
+  for (const r of retired) results.push(await deployRetired(r, options, log));
   return results;
+}
+
+/**
+ * Plan the destruction of everything a retired account's state holds, through its provider and
+ * state alone (stacks/retired-account-stack.ts). Never imports, never a fast plan.
+ */
+async function planRetired(retired: RetiredStack, options: RunOptions, log: (text: string) => void): Promise<StackPlan> {
+  const { stack, account } = retired;
+  const dir = stackDir(options.outdir, stack);
+  const init = await terraformIn(stack, dir, ['init', '-input=false', '-no-color'], { ...options, echo: false });
+  if (init.code !== 0) throw new DeployError(explainFailure(stack, 'init', init, dir), init.stdout + init.stderr);
+  for (const file of [PLAN_FILE, NO_CHANGES_PLAN_JSON, IMPORTS_FILE, RENAME_FIRST_OVERRIDE]) rmSync(join(dir, file), { force: true });
+  const reason = `account ${account.name} (${account.id}) is no longer on the roster: every resource its state holds (${retired.resources}, ${retired.where}) is planned for destruction`;
+  log(`${stack}: ${reason}\n`);
+  const { changes, output } = await terraformPlan(stack, dir, options, log, ['-destroy']);
+  return { stack, dir, changes, imports: [], output, mode: 'full', reason, retired: account };
+}
+
+/** Apply exactly the saved destroy plan of a retired account. */
+async function deployRetired(retired: RetiredStack, options: RunOptions, log: (text: string) => void): Promise<StackDeploy> {
+  const plan = await planRetired(retired, options, log);
+  if (!plan.changes) return { ...plan, applied: false, applyOutput: '', recovered: [] };
+  const applyOutput = await applyPlan(plan.stack, plan.dir, PLAN_FILE, options, log);
+  log(`${plan.stack}: account ${retired.account.name} retired; its state (${retired.where}) now holds nothing and may be deleted\n`);
+  return { ...plan, applied: true, applyOutput, recovered: [] };
 }
 
 /**
@@ -252,14 +285,44 @@ async function applyRenamesFirst(stack: string, dir: string, users: readonly str
   return output;
 }
 
-function synthesize(options: RunOptions): string[] {
+/**
+ * Synthesize the roster's stacks, and find the member accounts taken off it whose stacks still
+ * hold resources (retired-stacks.ts); those are planned for destruction with every stack, or when
+ * named in options.stacks. Offline, nothing is read from AWS and no account is retired.
+ */
+async function synthesize(options: RunOptions): Promise<{ stacks: string[]; retired: RetiredStack[] }> {
   mkdirSync(options.outdir, { recursive: true });
-  const result = synth({ rosterFile: options.rosterFile, outdir: options.outdir, env: stringEnv(options.env) });
+  const env = stringEnv(options.env);
+  const result = synth({ rosterFile: options.rosterFile, outdir: options.outdir, env });
   if (result.code !== 0) {
     throw new DeployError(`${result.stderr.trim()}\nnothing was planned or deployed.`, result.stdout + result.stderr);
   }
   const manifest = JSON.parse(readFileSync(join(options.outdir, 'manifest.json'), 'utf8')) as Manifest;
-  return selectStacks(dependencyOrder(manifest), options.stacks);
+  const all = dependencyOrder(manifest);
+  const config = configFrom({ ...env, ROSTER_FILE: options.rosterFile, CDKTF_OUTDIR: options.outdir });
+  const retired = config.offline ? [] : await retiredStacks(await memberStates(config, options.env), all, () => loadRosterFile(options.rosterFile));
+  // A retired account's stack is an account-* stack like any other: named, matched by account-*, or in the default set.
+  const selected = selectStacks([...all, ...retired.map((r) => r.stack)], options.stacks);
+  const retiring = retired.filter((r) => selected.includes(r.stack));
+  if (retiring.length > 0) await synthesizeRetired(retiring, config);
+  return { stacks: all.filter((s) => selected.includes(s)), retired: retiring };
+}
+
+/**
+ * Write each retired account's stack (provider and state, no resources) where its account-<name>
+ * stack was synthesized, over whatever a synth before the account's removal left there.
+ */
+async function synthesizeRetired(retired: readonly RetiredStack[], config: ReturnType<typeof configFrom>): Promise<void> {
+  // Loaded only here: the provider classes cost a plan without retired accounts nothing.
+  const { buildRetiredApp } = await import('../../stacks/retired-account-stack');
+  const scratch = join(config.outdir, '.retired');
+  rmSync(scratch, { recursive: true, force: true });
+  buildRetiredApp({ ...config, outdir: scratch }, retired.map((r) => r.account)).synth();
+  for (const r of retired) {
+    mkdirSync(stackDir(config.outdir, r.stack), { recursive: true });
+    copyFileSync(join(stackDir(scratch, r.stack), 'cdk.tf.json'), join(stackDir(config.outdir, r.stack), 'cdk.tf.json'));
+  }
+  rmSync(scratch, { recursive: true, force: true });
 }
 
 async function planStack(stack: string, options: RunOptions, log: (text: string) => void): Promise<StackPlan> {

@@ -4,6 +4,7 @@
  * destroyed. No words here: wording.ts puts each finding into a sentence.
  */
 import type { Roster } from '../../roster/model';
+import type { RetiredAccount } from '../../stacks/retired-account';
 import type { ChangeKind, ResourceChange } from './plan-json';
 import type { PasswordSettingChange, StatementDiff } from './policy-diff';
 
@@ -55,6 +56,17 @@ export type ResourcePrivilege =
   | { readonly kind: 'mfa-statement'; readonly group: string; readonly policyName: string; readonly change: 'created' | 'removed' | 'changed'; readonly diff: StatementDiff }
   | { readonly kind: 'group-inline-added' | 'group-inline-removed'; readonly group: string; readonly policyName: string }
   | { readonly kind: 'group-inline-changed'; readonly group: string; readonly policyName: string; readonly diff: StatementDiff }
+  | {
+      /** A group's policy names a role's ARN in one more account, or one fewer: its members gain or lose the role there. */
+      readonly kind: 'group-role-account';
+      readonly group: string;
+      readonly role: string;
+      /** The account's roster name, or its ID when neither roster names it. */
+      readonly account: string;
+      readonly change: 'gains' | 'loses';
+      /** Usernames of the group's active members in the roster (head, else base); none when no roster is given. */
+      readonly members?: readonly string[];
+    }
   | { readonly kind: 'password-policy-removed' }
   | { readonly kind: 'password-policy-changed'; readonly settings: readonly PasswordSettingChange[] };
 
@@ -77,7 +89,12 @@ export type OtherChange =
 
 export interface DestructiveFinding {
   readonly address: string;
-  readonly kind: 'delete' | 'replace' | 'recreate';
+  /** retire: a member account taken off the roster, its whole stack destroyed (address is the stack). */
+  readonly kind: 'delete' | 'replace' | 'recreate' | 'retire';
+  /** For a role deleted or replaced: its name. */
+  readonly role?: string;
+  /** For retire: the account, and the roles destroyed there. */
+  readonly retired?: { readonly account: RetiredAccount; readonly roles: readonly string[]; readonly resources: number };
   /** An IAM user (with its person when the plan maps it to one), or another resource that loses something. */
   readonly user?: { readonly person?: PersonChange };
   /** Terraform's reason for a replacement (replace_because_cannot_update, ...). */

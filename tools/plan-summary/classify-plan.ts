@@ -4,7 +4,7 @@
  */
 import { adminEquivalentReason, isAdminEquivalentRole } from '../../roster/grant-rules';
 import { ADMIN_ROLE_NAME } from '../../roster/model';
-import { employeeIdOf } from '../../stacks/addresses';
+import { employeeIdOf, memberStackName } from '../../stacks/addresses';
 import { EMPLOYEE_ID_TAG_KEY } from '../../stacks/person-tags';
 import { type CountRow, type DestructiveFinding, type PersonChange, type PlanClassification, type RosterPair, str, tag } from './classification';
 import { classifyPeople, personPrivileges } from './classify-people';
@@ -55,9 +55,19 @@ function destructiveChanges(changes: readonly ResourceChange[], people: readonly
   for (const c of changes) {
     if (c.type === 'aws_iam_user' || (c.kind !== 'delete' && c.kind !== 'replace')) continue;
     // Memberships, login profiles and attachments are re-made without loss; their effect is told per person or role.
-    if (DESTROYABLE_TYPES.includes(c.type)) out.push({ address: c.address, kind: c.kind });
+    const role = c.type === 'aws_iam_role' ? str(c.before, 'name') : undefined;
+    if (DESTROYABLE_TYPES.includes(c.type)) out.push({ address: c.address, kind: c.kind, ...(role ? { role } : {}) });
   }
   return out;
+}
+
+/** A retired account's stack destroys everything it made there: one finding above the resources it deletes. */
+function retirement(plan: Plan, changes: readonly ResourceChange[]): DestructiveFinding[] {
+  const account = plan.retiredAccount;
+  const deleted = changes.filter((c) => c.kind === 'delete');
+  if (!account || deleted.length === 0) return [];
+  const roles = deleted.filter((c) => c.type === 'aws_iam_role').map((c) => str(c.before, 'name') ?? c.name).sort();
+  return [{ address: memberStackName(account.name), kind: 'retire', retired: { account, roles, resources: deleted.length } }];
 }
 
 function countRows(changes: readonly ResourceChange[]): CountRow[] {
@@ -76,11 +86,11 @@ export function classifyPlan(plan: Plan, rosters: RosterPair = {}): PlanClassifi
   const changes = plan.changes.filter((c) => c.kind !== 'no-op' && c.kind !== 'read');
   const people = classifyPeople(changes, rosters);
   const adminRoles = adminEquivalentRoles(plan.changes, rosters);
-  const resources = classifyResources(changes, adminRoles);
+  const resources = classifyResources(changes, adminRoles, rosters);
   return {
     people,
     privileges: [...personPrivileges(people, rosters, adminRoles), ...resources.privileges],
-    destructive: destructiveChanges(changes, people),
+    destructive: [...retirement(plan, changes), ...destructiveChanges(changes, people)],
     other: resources.other,
     counts: countRows(changes),
     changes,

@@ -5,11 +5,12 @@
 import { adminEquivalentReason } from '../../roster/grant-rules';
 import { ADMIN_ROLE_NAME } from '../../roster/model';
 import { BASE_GROUP_MFA_POLICY_ADDRESS, employeeIdOf, roleOfGroup } from '../../stacks/addresses';
-import { type OtherChange, type PrivilegeFinding, str } from './classification';
+import { type OtherChange, type PrivilegeFinding, type RosterPair, str } from './classification';
+import { groupRoleAccountChanges } from './classify-group-grants';
 import type { ResourceChange } from './plan-json';
 import { passwordSettingChanges, sameJson, statementDiff } from './policy-diff';
 
-export function classifyResources(changes: readonly ResourceChange[], adminRoles: ReadonlySet<string>): { privileges: PrivilegeFinding[]; other: OtherChange[] } {
+export function classifyResources(changes: readonly ResourceChange[], adminRoles: ReadonlySet<string>, rosters: RosterPair = {}): { privileges: PrivilegeFinding[]; other: OtherChange[] } {
   const privileges: PrivilegeFinding[] = [];
   // Whatever widens or re-trusts an admin-equivalent role is a grant of administrator access.
   const push = (finding: PrivilegeFinding, role?: string) =>
@@ -67,7 +68,12 @@ export function classifyResources(changes: readonly ResourceChange[], adminRoles
         } else if (c.kind === 'delete') {
           push({ kind: 'group-inline-removed', effect: 'narrows', subject: 'group', group, policyName });
         } else if (!sameJson(b?.policy, a?.policy)) {
-          push({ kind: 'group-inline-changed', effect: 'changes', subject: 'group', group, policyName, diff: statementDiff(b?.policy, a?.policy) }, roleOfGroup(group));
+          // ARNs added or removed are members gaining or losing a role in an account; anything else needs a reviewer's eye.
+          const byAccount = groupRoleAccountChanges(group, b?.policy, a?.policy, rosters);
+          for (const f of byAccount?.findings ?? []) push(f, f.kind === 'group-role-account' ? f.role : undefined);
+          if (!byAccount || byAccount.rest || byAccount.findings.length === 0) {
+            push({ kind: 'group-inline-changed', effect: 'changes', subject: 'group', group, policyName, diff: statementDiff(b?.policy, a?.policy) }, roleOfGroup(group));
+          }
         }
         break;
       }

@@ -35,7 +35,9 @@ function limited(lines: readonly string[], limit: number, what: string): string[
 
 function summarySection(s: PlanSummary, limits: Limits, context?: string): string {
   const out: string[] = [SUMMARY_MARKER, '### IAM roster plan', ''];
-  if (s.account) {
+  if (s.account?.retired) {
+    out.push(`Account ${bold(s.account.name)} (${code(s.account.id)}), a member account **no longer on the roster**: this plan destroys what its stack made there.`, '');
+  } else if (s.account) {
     out.push(`Account ${bold(s.account.name)} (${code(s.account.id)}), a member account: its privileged roles and baseline. People and their groups are planned in the identity account.`, '');
   }
   if (context) out.push(escapeText(context), '');

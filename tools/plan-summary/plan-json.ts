@@ -3,6 +3,7 @@
  * Format reference: Terraform's "JSON Output Format" (format_version 1.x).
  */
 import { z } from 'zod';
+import { RETIRED_ACCOUNT_OUTPUT, type RetiredAccount } from '../../stacks/retired-account';
 
 export type Action = 'no-op' | 'create' | 'read' | 'update' | 'delete';
 
@@ -30,9 +31,16 @@ const ProviderConfigSchema = z.looseObject({
   expressions: z.looseObject({ allowed_account_ids: z.looseObject({ constant_value: z.array(z.string()).optional() }).optional() }).optional(),
 });
 
+const RetiredAccountSchema = z.strictObject({ name: z.string().min(1), id: z.string().regex(/^\d{12}$/) });
+
 const PlanSchema = z.looseObject({
   format_version: z.string(),
-  configuration: z.looseObject({ provider_config: z.looseObject({ aws: ProviderConfigSchema.optional() }).optional() }).optional(),
+  configuration: z
+    .looseObject({
+      provider_config: z.looseObject({ aws: ProviderConfigSchema.optional() }).optional(),
+      root_module: z.looseObject({ outputs: z.record(z.string(), z.looseObject({ expression: z.looseObject({ constant_value: z.unknown() }).optional() })).optional() }).optional(),
+    })
+    .optional(),
   terraform_version: z.string().optional(),
   resource_changes: z.array(ResourceChangeSchema).default([]),
   resource_drift: z.array(ResourceChangeSchema).default([]),
@@ -65,6 +73,8 @@ export interface Plan {
   readonly driftCount: number;
   /** The one account the plan's AWS provider may change (allowed_account_ids) - none when it names no single account (offline). */
   readonly accountId?: string;
+  /** The member account a retired account's stack destroys (its retired_account output, stacks/retired-account-stack.ts) - none for every stack of the roster. */
+  readonly retiredAccount?: RetiredAccount;
 }
 
 export class PlanFormatError extends Error {
@@ -122,5 +132,13 @@ export function parsePlan(input: string | unknown): Plan {
       }),
     );
   const allowed = parsed.data.configuration?.provider_config?.aws?.expressions?.allowed_account_ids?.constant_value ?? [];
-  return { terraformVersion: parsed.data.terraform_version, changes, driftCount: parsed.data.resource_drift.length, ...(allowed.length === 1 ? { accountId: allowed[0] } : {}) };
+  const retired = RetiredAccountSchema.safeParse(parsed.data.configuration?.root_module?.outputs?.[RETIRED_ACCOUNT_OUTPUT]?.expression?.constant_value);
+  return {
+    terraformVersion: parsed.data.terraform_version,
+    changes,
+    driftCount: parsed.data.resource_drift.length,
+    ...(allowed.length === 1 ? { accountId: allowed[0] } : {}),
+    // Believed only when the provider may change that account alone.
+    ...(retired.success && allowed.length === 1 && allowed[0] === retired.data.id ? { retiredAccount: retired.data } : {}),
+  };
 }

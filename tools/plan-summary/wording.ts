@@ -23,14 +23,14 @@ export interface PrivilegeChange {
 
 export interface DestructiveChange {
   readonly address: string;
-  readonly kind: 'delete' | 'replace' | 'recreate';
+  readonly kind: DestructiveFinding['kind'];
   readonly text: string;
 }
 
 /** The plan summary as the comment shows it: people as data, every other finding as a line. */
 export interface PlanSummary extends Omit<PlanClassification, 'privileges' | 'destructive' | 'other'> {
-  /** The member account the plan changes, when the roster names it - none for the identity account. */
-  readonly account?: { readonly name: string; readonly id: string };
+  /** The member account the plan changes, when the roster names it or the plan retires it - none for the identity account. */
+  readonly account?: { readonly name: string; readonly id: string; readonly retired?: boolean };
   readonly privileges: readonly PrivilegeChange[];
   readonly destructive: readonly DestructiveChange[];
   /** Role, group, policy and account-setting changes not tied to one person. */
@@ -108,6 +108,12 @@ export function privilegeText(f: PrivilegeFinding): string {
       return `group ${bold(f.group)} loses inline policy ${code(f.policyName)}`;
     case 'group-inline-changed':
       return `group ${bold(f.group)} inline policy ${code(f.policyName)} changes: ${statements(f.diff)}`;
+    case 'group-role-account': {
+      const where = `${bold(f.role)} in account ${bold(f.account)}`;
+      const who = f.members === undefined ? `members of group ${bold(f.group)}` : f.members.length > 0 ? `${f.members.map(bold).join(', ')} (group ${bold(f.group)})` : `group ${bold(f.group)} (no members)`;
+      const verb = f.members?.length === 1 ? f.change : f.change === 'gains' ? 'gain' : 'lose';
+      return `${who} ${f.members?.length === 0 ? (f.change === 'gains' ? 'now names' : 'no longer names') : verb} ${where}`;
+    }
     case 'password-policy-removed':
       return 'the account password policy is **removed** (AWS defaults apply: weaker)';
     case 'password-policy-changed':
@@ -133,6 +139,14 @@ export function otherText(o: OtherChange): string {
 }
 
 export function destructiveText(d: DestructiveFinding): string {
+  if (d.kind === 'retire' && d.retired) {
+    const { account, roles, resources } = d.retired;
+    const what = roles.length > 0 ? `its privileged roles ${roles.map(bold).join(', ')} and everything else its stack made there` : 'everything its stack made there';
+    return `account ${bold(account.name)} (${code(account.id)}) is **removed from the roster**: stack ${code(d.address)} is **destroyed**, ${resources} resource(s), ${what}`;
+  }
+  if (!d.user && d.role) {
+    return `privileged role ${bold(d.role)} is ${d.kind === 'replace' ? '**replaced** (deleted, then created: its sessions end)' : '**deleted**: nobody may assume it here any more'} (${code(d.address)})`;
+  }
   if (!d.user) return `${code(d.address)} is ${d.kind === 'replace' ? '**replaced** (deleted, then created)' : '**deleted**'}`;
   const label = d.user.person ? who(d.user.person) : code(d.address);
   if (d.kind === 'replace') return `IAM user ${label} is **deleted and recreated** (${code(d.address)}${d.reason ? `, ${d.reason}` : ''}): it loses its unique ID, MFA device and access history`;
@@ -179,5 +193,6 @@ export function wordSummary(c: PlanClassification): PlanSummary {
 export function summarizePlan(plan: Plan, rosters: RosterPair = {}): PlanSummary {
   const roster = rosters.head ?? rosters.base;
   const member = roster && plan.accountId !== undefined ? governedAccounts(roster).find((a) => !a.identity && a.id === plan.accountId) : undefined;
-  return { ...wordSummary(classifyPlan(plan, rosters)), ...(member ? { account: { name: member.name, id: member.id } } : {}) };
+  const account = plan.retiredAccount ? { ...plan.retiredAccount, retired: true } : member ? { name: member.name, id: member.id } : undefined;
+  return { ...wordSummary(classifyPlan(plan, rosters)), ...(account ? { account } : {}) };
 }
