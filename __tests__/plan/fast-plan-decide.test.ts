@@ -206,7 +206,14 @@ describe('choosePlan', () => {
     const untouchable = () => {
       throw new Error('must not be called');
     };
-    const decision = await choosePlan({ stack: 'account-prod', dir: '/nonexistent', json: {}, env: {}, terraform: untouchable, iam: untouchable });
-    expect(decision).toMatchObject({ mode: 'full', reason: 'the fast plan covers the identity stack only' });
+    for (const [stack, holds] of [
+      ['account-prod', "member account prod's roles and settings"],
+      ['baseline', "the identity account's settings"],
+    ]) {
+      const decision = await choosePlan({ stack, dir: '/nonexistent', json: {}, env: {}, terraform: untouchable, iam: untouchable });
+      expect(decision.mode).toBe('full');
+      // The reason says why: the stack's size does not grow with the roster.
+      expect(decision.reason).toMatch(new RegExp(`^the fast plan covers the identity stack only; this stack holds ${holds}.*, whose number does not grow with the roster$`));
+    }
   });
 });

@@ -14,6 +14,7 @@
  * provider versions, imports to make, an API error. `--full-refresh` forces one.
  */
 import type { IAMClient } from '@aws-sdk/client-iam';
+import { accountOfStack } from '../../../stacks/addresses';
 import type { CommandResult } from '../../terraform/run';
 import { type AppliedConfigRecord, type SynthesizedJson, type ToolVersions, describeLocation, makeRecord, readRecord, recordLocation, resourceHashes, writeRecord } from './applied-config';
 import { compareIdentity, loginProfileUsers } from './compare-identity';
@@ -60,11 +61,22 @@ async function toolVersions(ctx: FastPlanContext): Promise<ToolVersions> {
 
 const full = (reason: string): Decision => ({ mode: 'full', reason });
 
+/**
+ * Why a stack other than identity is always planned in full. Their size does not grow with
+ * the roster, so a full refresh of them costs the same for 10 people or 5,000; and the bulk read
+ * is the identity account's IAM, which must never be used to judge another account's objects.
+ */
+export function fullPlanOnly(stack: string): string {
+  const account = accountOfStack(stack);
+  const what = account === undefined ? 'the identity account\'s settings (security contact, alert rules, trail, support role)' : `member account ${account}\'s roles and settings`;
+  return `the fast plan covers the ${FAST_PLAN_STACK} stack only; this stack holds ${what}, whose number does not grow with the roster`;
+}
+
 /** Which plan to make for a stack, and why. Never throws: a failure is a full plan with the failure as its reason. */
 export async function choosePlan(ctx: FastPlanContext, options: FastPlanOptions = {}): Promise<Decision> {
   if (options.fullRefresh) return full('--full-refresh');
   // The bulk read is the identity account's IAM; another stack's objects (a member account's) are not in it.
-  if (ctx.stack !== FAST_PLAN_STACK) return full(`the fast plan covers the ${FAST_PLAN_STACK} stack only`);
+  if (ctx.stack !== FAST_PLAN_STACK) return full(fullPlanOnly(ctx.stack));
   if (ctx.env.IAM_ROSTER_OFFLINE === '1') return full('offline: the account cannot be read');
   if ((options.imports ?? 0) > 0) return full(`${options.imports} object(s) to import into the state`);
   try {
