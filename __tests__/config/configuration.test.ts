@@ -53,6 +53,7 @@ describe('configuration', () => {
         memberDeployRole: 'OrganizationAccountAccessRole',
         ci: { githubRepository: undefined, deployEnvironment: undefined, createGithubOidcProvider: true },
         localDir: join(PROJECT_ROOT, '.local'),
+        emulatorDelayMs: 0,
         venvDir: join(PROJECT_ROOT, '.venv'),
         scannersVenvDir: join(PROJECT_ROOT, '.venv-scanners'),
         python: 'python3',
@@ -67,6 +68,13 @@ describe('configuration', () => {
     expect(() => configFrom({ IAM_ROSTER_MEMBER_DEPLOY_ROLE: 'arn:aws:iam::1:role/x' })).toThrow(
       'IAM_ROSTER_MEMBER_DEPLOY_ROLE: expected an IAM role name, optionally after a path (/deploy/iam-roster), got "arn:aws:iam::1:role/x"',
     );
+  });
+
+  it('the emulator delay is a whole number of milliseconds, refused otherwise with the variable named', () => {
+    expect(configFrom({ IAM_ROSTER_EMULATOR_DELAY_MS: '30' }).emulatorDelayMs).toBe(30);
+    for (const bad of ['-5', '1.5', '30ms', '1000000']) {
+      expect(() => configFrom({ IAM_ROSTER_EMULATOR_DELAY_MS: bad })).toThrow(`IAM_ROSTER_EMULATOR_DELAY_MS: expected a whole number of milliseconds (0 to 999999), got ${JSON.stringify(bad)}`);
+    }
   });
 
   it('S3 state uses path-style addressing by default only behind a custom endpoint', () => {
@@ -90,6 +98,7 @@ describe('configuration', () => {
       IAM_ROSTER_GITHUB_REPOSITORY: 'acme/iam',
       IAM_ROSTER_DEPLOY_ENVIRONMENT: 'prod-eu',
       IAM_ROSTER_GITHUB_OIDC_PROVIDER: 'existing',
+      IAM_ROSTER_EMULATOR_DELAY_MS: '30',
       TF_PROVIDER_MIRROR: '/mirror',
       AWS_ENDPOINT_URL: 'http://127.0.0.1:5000',
     };
