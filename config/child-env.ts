@@ -25,6 +25,7 @@ export function settingsEnv(config: Config): Record<string, string> {
     IAM_ROSTER_DEPLOY_ENVIRONMENT: ci.deployEnvironment,
     IAM_ROSTER_GITHUB_OIDC_PROVIDER: ci.createGithubOidcProvider ? 'create' : 'existing',
     IAM_ROSTER_LOCAL_DIR: config.localDir,
+    IAM_ROSTER_EMULATOR_DELAY_MS: String(config.emulatorDelayMs),
     IAM_ROSTER_VENV: config.venvDir,
     IAM_ROSTER_SCANNERS_VENV: config.scannersVenvDir,
     PYTHON: config.python,

@@ -29,6 +29,8 @@ export interface Config {
   readonly ci: CiConfig;
   /** Absolute folder of the demo's emulator record, log and state (IAM_ROSTER_LOCAL_DIR) - default .local in the project. */
   readonly localDir: string;
+  /** Milliseconds the local emulator waits before answering each AWS request (IAM_ROSTER_EMULATOR_DELAY_MS) - default 0, no delay. */
+  readonly emulatorDelayMs: number;
   /** The emulator's Python environment (IAM_ROSTER_VENV) - default .venv in the project. */
   readonly venvDir: string;
   /** The scanners' Python environment (IAM_ROSTER_SCANNERS_VENV) - default .venv-scanners in the project. */
@@ -89,6 +91,7 @@ function fromSettings(s: RawSettings, aws: Record<string, string>): Config {
       createGithubOidcProvider: s.IAM_ROSTER_GITHUB_OIDC_PROVIDER !== 'existing',
     },
     localDir: resolve(s.IAM_ROSTER_LOCAL_DIR ?? join(PROJECT_ROOT, '.local')),
+    emulatorDelayMs: Number(s.IAM_ROSTER_EMULATOR_DELAY_MS ?? '0'),
     venvDir: s.IAM_ROSTER_VENV ?? join(PROJECT_ROOT, '.venv'),
     scannersVenvDir: s.IAM_ROSTER_SCANNERS_VENV ?? join(PROJECT_ROOT, '.venv-scanners'),
     python: s.PYTHON ?? 'python3',

@@ -72,6 +72,12 @@ export const VARIABLES = {
     schema: oneOf(['create', 'existing'], 'create or existing'),
   },
   IAM_ROSTER_LOCAL_DIR: { default: '`.local` in the project', meaning: "Where `npm run demo` and `npm run emulator` keep the emulator's record and log and the demo's state and stacks.", schema: text },
+  IAM_ROSTER_EMULATOR_DELAY_MS: {
+    default: '`0`: no delay',
+    meaning:
+      'Milliseconds the local emulator (moto) waits before answering each AWS request, standing in for the round trip to real AWS (about 30 for IAM); `npm run emulator`, `npm run demo` and the tests\' emulators all take it.',
+    schema: z.string().refine((v) => /^\d{1,6}$/.test(v), { error: (iss) => `expected a whole number of milliseconds (0 to 999999), got ${JSON.stringify(iss.input)}` }),
+  },
   IAM_ROSTER_VENV: { default: '`.venv` in the project', meaning: 'Python environment of the local AWS emulator (moto).', schema: text },
   IAM_ROSTER_SCANNERS_VENV: { default: '`.venv-scanners` in the project', meaning: 'Python environment of the scanners (checkov, parliament).', schema: text },
   PYTHON: { default: '`python3`', meaning: 'The Python that creates those two environments.', schema: text },

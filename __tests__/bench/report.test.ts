@@ -1,11 +1,8 @@
-import type { BenchResult, DeployResult, SizeResult } from '../../tools/bench/bench';
-import { combine, emulatorRequests, withOnePersonMoved, withUnknownTeam } from '../../tools/bench/bench';
+import type { BenchResult, DeployResult, FastPlanResult, OrganizationResult, SizeResult } from '../../tools/bench/bench';
+import { callsSince, combine, recoveredObjects, total, withOnePersonMoved, withUnknownTeam } from '../../tools/bench/bench';
 import { generateRoster } from '../../tools/bench/generate-roster';
-import { checkTargets, formatReport, ratio } from '../../tools/bench/report';
+import { checkTargets, formatReport, ratio, topCalls } from '../../tools/bench/report';
 import { RosterError, parseRoster } from '../../roster';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 const machine = { cpu: 'Test CPU', cores: 2, memoryGiB: 8, os: 'linux', node: 'v20', terraform: 'v1.11.4', awsProvider: '5.100.0', moto: '5.2.5' };
 
@@ -27,19 +24,44 @@ function size(overrides: Partial<SizeResult> = {}): SizeResult {
   };
 }
 
+function fastPlan(overrides: Partial<FastPlanResult> = {}): FastPlanResult {
+  return {
+    delayMs: 0,
+    planCommand: { seconds: 4 },
+    onePersonPlan: { seconds: 5 },
+    fullPlanCommand: { seconds: 60 },
+    hclPlan: { seconds: 80 },
+    calls: { none: { GetAccountAuthorizationDetails: 3, ListRoles: 1 }, onePerson: { GetAccountAuthorizationDetails: 3, GetUser: 27 }, full: { GetUser: 2000, GetLoginProfile: 2000 } },
+    loadAtStart: '1.00, 1.00, 1.00',
+    loadAtEnd: '1.00, 1.00, 1.00',
+    ...overrides,
+  };
+}
+
+function organization(overrides: Partial<OrganizationResult> = {}): OrganizationResult {
+  return {
+    accounts: 20,
+    rolesPerAccount: 10,
+    people: 5000,
+    stacks: 23,
+    synth: { seconds: 6, maxRssMb: 340 },
+    singleAccountSynth: { seconds: 5, maxRssMb: 280 },
+    loadAtStart: '1.00, 1.00, 1.00',
+    loadAtEnd: '1.00, 1.00, 1.00',
+    ...overrides,
+  };
+}
+
 function deploy(overrides: Partial<DeployResult> = {}): DeployResult {
   return {
     people: 1000,
     parallelism: 10,
     runs: 3,
-    deploy: { seconds: 300, attempts: 1 },
+    deploy: { seconds: 300, recovered: 0 },
     hclApply: { seconds: 400, attempts: 1 },
     noopPlan: { seconds: 20 },
     hclNoopPlan: { seconds: 80 },
-    planCommand: { seconds: 4 },
-    onePersonPlan: { seconds: 5 },
-    fullPlanCommand: { seconds: 60 },
-    planCalls: { none: 30, onePerson: 30, full: 4000 },
+    fastPlan: [fastPlan(), fastPlan({ delayMs: 30, planCommand: { seconds: 4.5 }, onePersonPlan: { seconds: 5.5 }, fullPlanCommand: { seconds: 90 } })],
     refresh: { seconds: 30 },
     hclRefresh: { seconds: 90 },
     audit: { seconds: 2 },
@@ -50,31 +72,53 @@ function deploy(overrides: Partial<DeployResult> = {}): DeployResult {
   };
 }
 
-function result(sizes: SizeResult[], d?: DeployResult): BenchResult {
-  const options = { sizes: sizes.map((r) => r.people), deploySize: d?.people ?? 0, parallelism: 10, runs: 3, limitSeconds: 900, memoryLimitMb: 8192 };
-  return { machine, startedAt: '2026-01-01T00:00:00.000Z', loadAtStart: '1.00, 1.00, 1.00', loadAtEnd: '1.00, 1.00, 1.00', options, sizes, deploy: d };
+function result(sizes: SizeResult[], d?: DeployResult, org: OrganizationResult | null = organization()): BenchResult {
+  const options = { sizes: sizes.map((r) => r.people), deploySize: d?.people ?? 0, parallelism: 10, runs: 3, limitSeconds: 900, memoryLimitMb: 8192, delaysMs: [0, 30] };
+  return { machine, startedAt: '2026-01-01T00:00:00.000Z', loadAtStart: '1.00, 1.00, 1.00', loadAtEnd: '1.00, 1.00, 1.00', options, sizes, organization: org ?? undefined, deploy: d };
 }
+
+/** A deployed account whose fast-plan figures at 30 ms are those given. */
+const at30 = (overrides: Partial<FastPlanResult>) => deploy({ fastPlan: [fastPlan(), fastPlan({ delayMs: 30, ...overrides })] });
 
 const verdicts = (r: BenchResult) => checkTargets(r).map((c) => c.pass);
 
 describe('benchmark report', () => {
   test('every target passes when each figure is inside its limit', () => {
-    expect(verdicts(result([size()], deploy()))).toEqual([true, true, true, true, true, true, true, true]);
+    expect(verdicts(result([size()], deploy()))).toEqual(Array(13).fill(true));
   });
 
-  test('each target fails on its own figure', () => {
-    expect(verdicts(result([size({ validateInvalidSeconds: 0.6 })], deploy()))[0]).toBe(false);
-    expect(verdicts(result([size({ synth: { seconds: 8.5, maxRssMb: 280 } })], deploy()))[1]).toBe(false);
-    expect(verdicts(result([size({ synth: { seconds: 5, maxRssMb: 410 } })], deploy()))[2]).toBe(false);
-    expect(verdicts(result([size()], deploy({ noopPlan: { seconds: 81 } })))[3]).toBe(false);
-    expect(verdicts(result([size()], deploy({ audit: { seconds: 3.5 } })))[4]).toBe(false);
-    expect(verdicts(result([size()], deploy({ onePersonPlan: { seconds: 7 } })))[5]).toBe(false);
-    expect(verdicts(result([size()], deploy({ planCommand: { seconds: 5.2 } })))[6]).toBe(false);
-    expect(verdicts(result([size()], deploy({ planCalls: { none: 30, onePerson: 41, full: 4000 } })))[7]).toBe(false);
+  test('each target fails on its own figure, the fast plan once per delay', () => {
+    const failing = (r: BenchResult) => verdicts(r).flatMap((v, i) => (v === false ? [i] : []));
+    expect(failing(result([size({ validateInvalidSeconds: 0.6 })], deploy()))).toEqual([0]);
+    expect(failing(result([size({ synth: { seconds: 8.5, maxRssMb: 280 } })], deploy()))).toEqual([1]);
+    expect(failing(result([size({ synth: { seconds: 5, maxRssMb: 410 } })], deploy()))).toEqual([2]);
+    expect(failing(result([size()], deploy({ noopPlan: { seconds: 81 } })))).toEqual([3]);
+    expect(failing(result([size()], deploy({ audit: { seconds: 3.5 } })))).toEqual([4]);
+    expect(failing(result([size()], deploy(), organization({ synth: { seconds: 8.1, maxRssMb: 340 } })))).toEqual([5]);
+    expect(failing(result([size()], deploy(), organization({ synth: { seconds: 6, maxRssMb: 401 } })))).toEqual([6]);
+    expect(failing(result([size()], at30({ onePersonPlan: { seconds: 9.1 } })))).toEqual([10]);
+    expect(failing(result([size()], at30({ planCommand: { seconds: 5.2 } })))).toEqual([11]);
+    const calls = fastPlan().calls;
+    expect(failing(result([size()], at30({ calls: { ...calls, onePerson: { GetLoginProfile: 41 }, full: { GetUser: 4000 } } })))).toEqual([12]);
   });
 
   test('a target whose figure was not measured is neither passed nor failed', () => {
-    expect(verdicts(result([size({ people: 100 })]))).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(verdicts(result([size({ people: 100 })], undefined, null))).toEqual(Array(10).fill(undefined));
+  });
+
+  test('the report shows the organization beside one account, and each delay with its calls', () => {
+    const report = formatReport(result([], deploy()));
+    expect(report).not.toContain('Roster validation');
+    expect(report).toContain('| 20 x 10 roles, 5000 people | 23 | 6.00 s | 340 MB | 5.00 s | 280 MB | 1.20x |');
+    expect(report).toContain('| 30 ms | 4.50 s | 5.50 s | 90.00 s | 80.00 s | 0.06x |');
+    expect(report).toContain('| 0 ms | 4 | 30 | 4000 | ');
+    expect(report).toContain('GetUser 27, GetAccountAuthorizationDetails 3 |');
+  });
+
+  test('a deploy that failed is reported, with nothing else measured in the account', () => {
+    const report = formatReport(result([], deploy({ deploy: { seconds: 200, recovered: 2, failed: 'npm run deploy exited 1: Error: boom' }, fastPlan: [] })));
+    expect(report).toContain('(it imported 2 object(s) the emulator made twice), FAILED');
+    expect(report).toContain('npm run deploy failed, so nothing else was measured in the deployed account: npm run deploy exited 1: Error: boom');
   });
 
   test('a baseline stopped at a limit gives an upper bound, not a ratio', () => {
@@ -118,17 +162,17 @@ describe('benchmark report', () => {
     expect(after[0].team).not.toBe(before[0].team);
   });
 
-  test("the emulator's requests are counted from its access log, its control endpoint left out", () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'bench-log-')), 'emulator.log');
-    writeFileSync(
-      file,
-      [
-        '127.0.0.1 - - [02/Dec/2026 09:21:27] "GET /moto-api/data.json HTTP/1.1" 200 -',
-        '127.0.0.1 - - [02/Dec/2026 09:21:28] "POST / HTTP/1.1" 200 -',
-        '127.0.0.1 - - [02/Dec/2026 09:21:28] "POST / HTTP/1.1" 404 -',
-        'some other line',
-      ].join('\n'),
-    );
-    expect(emulatorRequests(file)).toBe(2);
+  test("a run's calls are the emulator's counts after it less those before, by action", () => {
+    const calls = callsSince({ GetUser: 5, ListRoles: 1 }, { GetUser: 9, ListRoles: 1, GetLoginProfile: 3 });
+    expect(calls).toEqual({ GetUser: 4, GetLoginProfile: 3 });
+    expect(total(calls)).toBe(7);
+    expect(topCalls({ GetUser: 4, GetLoginProfile: 30, ListRoles: 4, GetGroup: 1 })).toBe('GetLoginProfile 30, GetUser 4, ListRoles 4');
+    expect(topCalls({})).toBe('none');
+  });
+
+  test("the objects npm run deploy imported after a duplicate create are counted from its output", () => {
+    const output = ['identity: applying...', 'identity: imported aws_iam_user.user-1001 (ABrook-1001): tagged as ours', 'identity: imported aws_iam_user_login_profile.login-1001 (ABrook-1001): its user is ours', 'deployed: identity'].join('\n');
+    expect(recoveredObjects(output)).toBe(2);
+    expect(recoveredObjects('deployed: identity')).toBe(0);
   });
 });

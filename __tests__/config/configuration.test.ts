@@ -55,6 +55,7 @@ describe('configuration', () => {
         memberAuditRole: 'OrganizationAccountAccessRole',
         ci: { githubRepository: undefined, deployEnvironment: undefined, createGithubOidcProvider: true },
         localDir: join(PROJECT_ROOT, '.local'),
+        emulatorDelayMs: 0,
         venvDir: join(PROJECT_ROOT, '.venv'),
         scannersVenvDir: join(PROJECT_ROOT, '.venv-scanners'),
         python: 'python3',
@@ -82,6 +83,13 @@ describe('configuration', () => {
     );
   });
 
+  it('the emulator delay is a whole number of milliseconds, refused otherwise with the variable named', () => {
+    expect(configFrom({ IAM_ROSTER_EMULATOR_DELAY_MS: '30' }).emulatorDelayMs).toBe(30);
+    for (const bad of ['-5', '1.5', '30ms', '1000000']) {
+      expect(() => configFrom({ IAM_ROSTER_EMULATOR_DELAY_MS: bad })).toThrow(`IAM_ROSTER_EMULATOR_DELAY_MS: expected a whole number of milliseconds (0 to 999999), got ${JSON.stringify(bad)}`);
+    }
+  });
+
   it('S3 state uses path-style addressing by default only behind a custom endpoint', () => {
     expect(configFrom({ STATE_BUCKET: 'b' }).state.s3?.usePathStyle).toBe(false);
     expect(configFrom({ STATE_BUCKET: 'b', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:5000' }).state.s3?.usePathStyle).toBe(true);
@@ -105,6 +113,7 @@ describe('configuration', () => {
       IAM_ROSTER_GITHUB_REPOSITORY: 'acme/iam',
       IAM_ROSTER_DEPLOY_ENVIRONMENT: 'prod-eu',
       IAM_ROSTER_GITHUB_OIDC_PROVIDER: 'existing',
+      IAM_ROSTER_EMULATOR_DELAY_MS: '30',
       TF_PROVIDER_MIRROR: '/mirror',
       AWS_ENDPOINT_URL: 'http://127.0.0.1:5000',
     };

@@ -1,11 +1,14 @@
 /**
  * The roster-size benchmark: for each size, roster validation, synth (time and
- * peak memory) and an offline plan against empty state; for one size, an
- * emulator account deployed with npm run deploy, its no-op plan, a refresh and
- * the audit. Every figure has the plain-HCL baseline beside it, measured in the
- * same run, and each variant's runs alternate so background load hits both alike.
+ * peak memory) and an offline plan against empty state; the synth of an
+ * organization (member accounts with their roles) beside a single account's; for
+ * one size, an emulator account deployed with npm run deploy, its no-op plan, the
+ * fast plan (no change, one person changed, full) with and without an emulated
+ * round trip, a refresh and the audit. Every figure has its baseline beside it,
+ * measured in the same run, and each variant's runs alternate so background load
+ * hits both alike.
  */
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
@@ -19,7 +22,7 @@ import { terraformEnv } from '../terraform/cli-config';
 import { PROJECT_ROOT } from '../project-root';
 import { stackDir } from '../terraform/run';
 import { type ExistingObject, emulatorTrouble, existingObjects, importBlocks } from './deploy-failures';
-import { generateRoster } from './generate-roster';
+import { type OrganizationShape, generateOrganizationRoster, generateRoster } from './generate-roster';
 import { writeHclBaseline } from './hcl-baseline';
 import { type Machine, describeMachine } from './machine';
 import { type Invocation, type Measured, loadAverage, measure, median, medianSeconds } from './measure';
@@ -28,6 +31,12 @@ export interface BenchOptions {
   readonly sizes: readonly number[];
   /** Roster size deployed to the emulator for the no-op plan and the audit; 0 skips it. */
   readonly deploySize: number;
+  /** Deploy the plain-HCL baseline too (its apply at 5,000 people outlasts any limit) - default true. */
+  readonly hclDeploy?: boolean;
+  /** The organization whose synth is measured beside a single account of as many people; undefined skips it. */
+  readonly organization?: OrganizationShape;
+  /** Emulator delays (ms before each request) the fast-plan figures are measured at - default [0]. */
+  readonly delaysMs?: readonly number[];
   /** terraform -parallelism for the deploys. */
   readonly parallelism: number;
   /** How many times each deployed-account figure is measured (the median is reported). */
@@ -72,24 +81,50 @@ export interface SizeResult {
   readonly loadAtEnd: string;
 }
 
+/** The synth of an organization roster beside that of a single account with as many people, in the same run. */
+export interface OrganizationResult extends OrganizationShape {
+  /** Stacks the organization's synth wrote (identity, baseline and one per member account). */
+  readonly stacks: number;
+  readonly synth: Figure;
+  readonly singleAccountSynth: Figure;
+  readonly loadAtStart: string;
+  readonly loadAtEnd: string;
+}
+
+/** AWS requests the emulator answered during one run, by action (GetUser, GetLoginProfile...). */
+export type Calls = Readonly<Record<string, number>>;
+
+/** The plans of issue 13 at one emulator delay, against the same deployed account. */
+export interface FastPlanResult {
+  /** Milliseconds the emulator waited before each request (0: none). */
+  readonly delayMs: number;
+  /** npm run plan, nothing changed since the deploy: synth and the fast plan. */
+  readonly planCommand: Figure;
+  /** npm run plan with one person moved to another team: the fast plan of a one-person change. */
+  readonly onePersonPlan: Figure;
+  /** npm run plan --full-refresh: refresh and plan every resource, as before the fast plan. */
+  readonly fullPlanCommand: Figure;
+  /** terraform plan of the deployed plain HCL (no changes); undefined when it was not deployed. */
+  readonly hclPlan?: Figure;
+  /** Requests of one run of each, by action. */
+  readonly calls: { readonly none: Calls; readonly onePerson: Calls; readonly full: Calls; readonly hcl?: Calls };
+  readonly loadAtStart: string;
+  readonly loadAtEnd: string;
+}
+
 export interface DeployResult {
   readonly people: number;
   readonly parallelism: number;
   readonly runs: number;
-  /** npm run deploy (synth, init, import check, plan, apply), then terraform apply of the HCL; seconds of all attempts together. */
-  readonly deploy: Figure & { readonly attempts: number };
-  readonly hclApply: Figure & { readonly attempts: number; readonly failed?: string };
+  /** npm run deploy (synth, init, import check, plan, apply), run once; it imports what the emulator made twice itself. */
+  readonly deploy: Figure & { readonly recovered: number; readonly failed?: string };
+  /** terraform apply of the HCL; seconds of all attempts together (a team imports by hand between them). */
+  readonly hclApply?: Figure & { readonly attempts: number; readonly failed?: string };
   /** terraform plan of the deployed identity stack / HCL: no changes expected. */
   readonly noopPlan?: Figure;
   readonly hclNoopPlan?: Figure;
-  /** npm run plan for the identity stack right after the deploy: synth, import check and the fast plan (nothing changed). */
-  readonly planCommand?: Figure;
-  /** npm run plan with one person moved to another team: the fast plan of a one-person change. */
-  readonly onePersonPlan?: Figure;
-  /** npm run plan --full-refresh: refresh and plan every resource, as before the fast plan. */
-  readonly fullPlanCommand?: Figure;
-  /** Requests the emulator answered during one run of each (its request log): no change, one person, full. */
-  readonly planCalls?: { readonly none: number; readonly onePerson: number; readonly full: number };
+  /** The fast-plan figures at each emulator delay. */
+  readonly fastPlan: readonly FastPlanResult[];
   /** terraform apply -refresh-only. */
   readonly refresh?: Figure;
   readonly hclRefresh?: Figure;
@@ -104,8 +139,9 @@ export interface BenchResult {
   readonly startedAt: string;
   readonly loadAtStart: string;
   readonly loadAtEnd: string;
-  readonly options: Pick<BenchOptions, 'sizes' | 'deploySize' | 'parallelism' | 'runs' | 'limitSeconds' | 'memoryLimitMb'>;
+  readonly options: Pick<BenchOptions, 'sizes' | 'deploySize' | 'parallelism' | 'runs' | 'limitSeconds' | 'memoryLimitMb' | 'delaysMs'>;
   readonly sizes: readonly SizeResult[];
+  readonly organization?: OrganizationResult;
   readonly deploy?: DeployResult;
 }
 
@@ -190,14 +226,37 @@ class Bench {
     figure(await this.terraform(dir, ['init']), `terraform init (${what})`);
   }
 
-  /** A folder in the work area holding a generated roster of `people`. */
-  private rosterIn(name: string, people: number): { dir: string; rosterFile: string; text: string } {
+  /** A folder in the work area holding a generated roster (of `people` in one account by default). */
+  private rosterIn(name: string, people: number, text = generateRoster(people)): { dir: string; rosterFile: string; text: string } {
     const dir = join(this.work, name);
     mkdirSync(dir, { recursive: true });
     const rosterFile = join(dir, 'roster.yaml');
-    const text = generateRoster(people);
     writeFileSync(rosterFile, text);
     return { dir, rosterFile, text };
+  }
+
+  /** main.ts as cdktf synth runs it, offline: load, validate and write every stack into dir/cdktf. */
+  private async synth(dir: string, rosterFile: string): Promise<Figure> {
+    const outdir = join(dir, 'cdktf');
+    rmSync(outdir, { recursive: true, force: true });
+    return figure(await this.tool(MAIN, [], { ROSTER_FILE: rosterFile, CDKTF_OUTDIR: outdir, ROSTER_STATE_DIR: join(dir, 'state'), IAM_ROSTER_OFFLINE: '1' }), 'synth');
+  }
+
+  /** Issue 12's scale: an organization's synth beside a single account's of as many people, alternating. */
+  async organization(shape: OrganizationShape): Promise<OrganizationResult> {
+    const { log } = this.options;
+    const loadAtStart = loadAverage();
+    const org = this.rosterIn('organization', shape.people, generateOrganizationRoster(shape));
+    const single = this.rosterIn('organization-single', shape.people);
+    const [synth, singleAccountSynth] = await this.alternate(
+      () => this.synth(org.dir, org.rosterFile),
+      () => this.synth(single.dir, single.rosterFile),
+    );
+    const stacks = readdirSync(join(org.dir, 'cdktf', 'stacks')).length;
+    log(`  organization of ${shape.accounts} accounts x ${shape.rolesPerAccount} roles, ${shape.people} people: synth ${describe(synth)} (${stacks} stacks); one account ${describe(singleAccountSynth)}`);
+    rmSync(org.dir, { recursive: true, force: true });
+    rmSync(single.dir, { recursive: true, force: true });
+    return { ...shape, stacks, synth, singleAccountSynth, loadAtStart, loadAtEnd: loadAverage() };
   }
 
   async size(people: number): Promise<SizeResult> {
@@ -212,7 +271,7 @@ class Bench {
     log(`  ${people}: validation ${validateSeconds.toFixed(3)} s (with a problem ${validateInvalidSeconds.toFixed(3)} s; YAML parse alone ${parseOnlySeconds.toFixed(3)} s)`);
 
     const outdir = join(dir, 'cdktf');
-    const synth = figure(await this.tool(MAIN, [], { ROSTER_FILE: rosterFile, CDKTF_OUTDIR: outdir, ROSTER_STATE_DIR: join(dir, 'state'), IAM_ROSTER_OFFLINE: '1' }), 'synth');
+    const synth = await this.synth(dir, rosterFile);
     log(`  ${people}: synth ${describe(synth)}`);
 
     const hclDir = join(dir, 'hcl');
@@ -270,15 +329,16 @@ class Bench {
   }
 
   /**
-   * A deploy, retried up to twice when it fails: under load the emulator sometimes makes an
-   * object and still answers with an error (see deploy-failures.ts). npm run deploy recovers by
-   * importing what exists; for the plain HCL, `prepare` writes the import blocks first.
+   * The plain-HCL apply, retried up to twice when it fails: under load the emulator sometimes
+   * makes an object and still answers with an error (see deploy-failures.ts); `prepare` writes
+   * the import blocks a team would write by hand. npm run deploy is not retried: it recovers
+   * from that by itself, in the same run, and any other failure is reported.
    */
   private async attempts(
     what: string,
     emulatorLog: string,
     run: () => Promise<Measured>,
-    prepare: (failed: Measured) => void = () => undefined,
+    prepare: (failed: Measured) => void,
   ): Promise<Figure & { attempts: number; failed?: string }> {
     let seconds = 0;
     let maxRssMb: number | undefined;
@@ -294,6 +354,24 @@ class Bench {
     return { seconds, maxRssMb, attempts: 3, failed: `${what} exited ${last?.code}: ${last ? firstError(last) : ''}` };
   }
 
+  /** Run f and return its figure with the AWS requests the emulator answered meanwhile, by action. */
+  private async counted(emulator: Emulator, f: () => Promise<Figure>): Promise<{ figure: Figure; calls: Calls }> {
+    const before = await emulator.requestsByAction();
+    const result = await f();
+    return { figure: result, calls: callsSince(before, await emulator.requestsByAction()) };
+  }
+
+  /** `runs` runs of f, each counted; the calls of the last run are kept (they do not vary between runs). */
+  private async repeatCounted(emulator: Emulator, f: () => Promise<Figure>): Promise<{ figure: Figure; calls: Calls }> {
+    let calls: Calls = {};
+    const figure = await this.repeat(async () => {
+      const run = await this.counted(emulator, f);
+      calls = run.calls;
+      return run.figure;
+    });
+    return { figure, calls };
+  }
+
   async deploy(people: number): Promise<DeployResult> {
     const { log, parallelism } = this.options;
     const loadAtStart = loadAverage();
@@ -301,70 +379,111 @@ class Bench {
     const outdir = join(dir, 'cdktf');
     const identity = stackDir(outdir, 'identity');
     const hclDir = join(dir, 'hcl');
-    mkdirSync(hclDir, { recursive: true });
-    writeHclBaseline(hclDir, parseRoster(text, rosterFile), false);
-    await this.init(hclDir, 'plain HCL');
+    const withHcl = this.options.hclDeploy ?? true;
+    if (withHcl) {
+      mkdirSync(hclDir, { recursive: true });
+      writeHclBaseline(hclDir, parseRoster(text, rosterFile), false);
+      await this.init(hclDir, 'plain HCL');
+    }
 
-    // One emulator per variant: the same user names exist in both accounts.
+    // One emulator per variant: the same user names exist in both accounts. Both deploy without a delay.
     const emulators: Emulator[] = [];
     const logs = ['stack', 'hcl'].map((name) => join(dir, `emulator-${name}.log`));
     const logFds = logs.map((file) => openSync(file, 'a'));
     try {
-      for (const fd of logFds) emulators.push(await startEmulator({ logFile: fd, config: this.options.config }));
+      for (const fd of logFds) emulators.push(await startEmulator({ logFile: fd, config: { ...this.options.config, emulatorDelayMs: 0 } }));
+      const [stackEmulator, hclEmulator] = emulators;
       // The stack's account is an emulator target (no Access Analyzer); the plain HCL needs only the endpoint.
-      const stackAws = emulatorTargetEnv(emulators[0].endpoint);
-      const hclAws = awsEnvFor(emulators[1].endpoint);
+      const stackAws = emulatorTargetEnv(stackEmulator.endpoint);
+      const hclAws = awsEnvFor(hclEmulator.endpoint);
       const stackEnv = { ...stackAws, CDKTF_OUTDIR: outdir, ROSTER_STATE_DIR: join(dir, 'state') };
-      log(`  ${people}: deploying the stack with npm run deploy (-parallelism=${parallelism})...`);
-      const deploy = await this.attempts('npm run deploy', logs[0], () =>
-        this.tool(DEPLOY_CLI, ['--roster', rosterFile, '--stack', 'identity'], { ...stackEnv, TF_CLI_ARGS_apply: `-parallelism=${parallelism}` }),
-      );
-      log(`  ${people}: npm run deploy ${describe(deploy)}${deploy.attempts > 1 ? ` over ${deploy.attempts} attempts` : ''}`);
+      log(`  ${people}: deploying the stack with npm run deploy (-parallelism=${parallelism}), once...`);
+      const deployRun = await this.tool(DEPLOY_CLI, ['--roster', rosterFile, '--stack', 'identity'], { ...stackEnv, TF_CLI_ARGS_apply: `-parallelism=${parallelism}` });
+      const recovered = recoveredObjects(`${deployRun.stdout}\n${deployRun.stderr}`);
+      const deployFailed = deployRun.stopped || deployRun.code === 0 ? undefined : `npm run deploy exited ${deployRun.code}: ${firstError(deployRun)}; ${emulatorTrouble(logs[0])}`;
+      const deploy = { seconds: deployRun.seconds, maxRssMb: deployRun.maxRssMb, stopped: deployRun.stopped, recovered, ...(deployFailed ? { failed: deployFailed } : {}) };
+      log(`  ${people}: npm run deploy ${describe(deploy)}${recovered ? `; it imported ${recovered} object(s) the emulator had made twice` : ''}`);
       if (deploy.stopped) throw new Error(`npm run deploy of ${people} people was stopped at the ${deploy.stopped}; raise --limit or --memory-limit`);
-      if (deploy.failed) throw new Error(`npm run deploy of ${people} people failed three times:\n${deploy.failed}`);
-      log(`  ${people}: deploying the plain HCL with terraform apply...`);
-      const imported = new Map<string, ExistingObject>();
-      const hclApply = await this.attempts(
-        'terraform apply (plain HCL)',
-        logs[1],
-        () => this.terraform(hclDir, ['apply', '-auto-approve', `-parallelism=${parallelism}`], hclAws),
-        (failed) => {
-          for (const o of existingObjects(`${failed.stderr}\n${failed.stdout}`)) imported.set(o.address, o);
-          writeFileSync(join(hclDir, 'imports.tf'), importBlocks([...imported.values()]));
-          log(`  plain HCL: importing ${imported.size} object(s) the failed apply had made, as a team would with terraform import`);
-        },
-      );
-      log(`  ${people}: plain HCL apply ${describe(hclApply)}${hclApply.attempts > 1 ? ` over ${hclApply.attempts} attempts` : ''}${hclApply.failed ? ' - FAILED, no plain-HCL figures for the deployed account' : ''}`);
-      const hcl = !hclApply.stopped && !hclApply.failed;
+      if (deployFailed) {
+        // Reported, not retried: a deploy that needs a second run is a bug the figures must show.
+        log(`  ${people}: ${deployFailed}\n${deployRun.stderr.slice(-3000)}`);
+        return { people, parallelism, runs: this.options.runs, deploy, fastPlan: [], loadAtStart, loadAtEnd: loadAverage() };
+      }
+      let hclApply: (Figure & { attempts: number; failed?: string }) | undefined;
+      if (withHcl) {
+        log(`  ${people}: deploying the plain HCL with terraform apply...`);
+        const imported = new Map<string, ExistingObject>();
+        hclApply = await this.attempts(
+          'terraform apply (plain HCL)',
+          logs[1],
+          () => this.terraform(hclDir, ['apply', '-auto-approve', `-parallelism=${parallelism}`], hclAws),
+          (failed) => {
+            for (const o of existingObjects(`${failed.stderr}\n${failed.stdout}`)) imported.set(o.address, o);
+            writeFileSync(join(hclDir, 'imports.tf'), importBlocks([...imported.values()]));
+            log(`  plain HCL: importing ${imported.size} object(s) the failed apply had made, as a team would with terraform import`);
+          },
+        );
+        log(`  ${people}: plain HCL apply ${describe(hclApply)}${hclApply.attempts > 1 ? ` over ${hclApply.attempts} attempts` : ''}${hclApply.failed ? ' - FAILED, no plain-HCL figures for the deployed account' : ''}`);
+      }
+      const hcl = hclApply !== undefined && !hclApply.stopped && !hclApply.failed;
 
       const noop = (cwd: string, env: Record<string, string>, what: string) => async () =>
         figure(await this.terraform(cwd, ['plan', '-detailed-exitcode', '-lock=false'], env), `no-op plan (${what}): exit 2 means the deployed account differs from the configuration`);
       const skipped = async (): Promise<Figure> => ({ seconds: 0 });
-      const [noopPlan, hclNoopPlan] = await this.alternate(noop(identity, stackAws, 'stack'), hcl ? noop(hclDir, hclAws, 'plain HCL') : skipped);
+      let hclNoopCalls: Calls | undefined;
+      const hclNoop = async () => {
+        const run = await this.counted(hclEmulator, noop(hclDir, hclAws, 'plain HCL'));
+        hclNoopCalls = run.calls;
+        return run.figure;
+      };
+      const [noopPlan, hclNoopPlan] = await this.alternate(noop(identity, stackAws, 'stack'), hcl ? hclNoop : skipped);
       log(`  ${people}: no-op plan ${describe(noopPlan)}; plain HCL ${hcl ? describe(hclNoopPlan) : 'not deployed'}`);
 
-      // Each plan's requests, counted from the emulator's request log; the last run's count is kept (they do not vary).
-      const calls = { none: 0, onePerson: 0, full: 0 };
-      const counted = (key: keyof typeof calls, f: () => Promise<Figure>) => async () => {
-        const before = emulatorRequests(logs[0]);
-        const result = await f();
-        calls[key] = emulatorRequests(logs[0]) - before;
-        return result;
-      };
-      const planCommand = await this.repeat(
-        counted('none', async () => figure(await this.tool(PLAN_CLI, ['--roster', rosterFile, '--stack', 'identity'], stackEnv), 'npm run plan (exit 2 means changes pending after the deploy)')),
-      );
-      log(`  ${people}: npm run plan, nothing changed ${describe(planCommand)}, ${calls.none} requests`);
       const movedFile = join(dir, 'roster-one-moved.yaml');
       writeFileSync(movedFile, withOnePersonMoved(text));
-      const onePersonPlan = await this.repeat(
-        counted('onePerson', async () => figure(await this.tool(PLAN_CLI, ['--roster', movedFile, '--stack', 'identity'], stackEnv), 'npm run plan, one person moved', [2])),
-      );
-      log(`  ${people}: npm run plan, one person moved ${describe(onePersonPlan)}, ${calls.onePerson} requests`);
-      const fullPlanCommand = await this.repeat(
-        counted('full', async () => figure(await this.tool(PLAN_CLI, ['--roster', rosterFile, '--stack', 'identity', '--full-refresh'], stackEnv), 'npm run plan --full-refresh')),
-      );
-      log(`  ${people}: npm run plan --full-refresh ${describe(fullPlanCommand)}, ${calls.full} requests`);
+      const plan = (roster: string, what: string, args: readonly string[] = [], okCodes: readonly number[] = [0]) => async () =>
+        figure(await this.tool(PLAN_CLI, ['--roster', roster, '--stack', 'identity', ...args], stackEnv), what, okCodes);
+      const fastPlan: FastPlanResult[] = [];
+      for (const delayMs of this.options.delaysMs ?? [0]) {
+        const atStart = loadAverage();
+        await Promise.all(emulators.map((e) => e.setDelay(delayMs)));
+        try {
+          const none = await this.repeatCounted(stackEmulator, plan(rosterFile, 'npm run plan (exit 2 means changes pending after the deploy)'));
+          log(`  ${people}, ${delayMs} ms: npm run plan, nothing changed ${describe(none.figure)}, ${total(none.calls)} requests`);
+          const one = await this.repeatCounted(stackEmulator, plan(movedFile, 'npm run plan, one person moved', [], [2]));
+          log(`  ${people}, ${delayMs} ms: npm run plan, one person moved ${describe(one.figure)}, ${total(one.calls)} requests`);
+          let fullCalls: Calls = {};
+          let hclCalls = hclNoopCalls;
+          const full = async () => {
+            const run = await this.counted(stackEmulator, plan(rosterFile, 'npm run plan --full-refresh', ['--full-refresh']));
+            fullCalls = run.calls;
+            return run.figure;
+          };
+          const hclPlanRun = async () => {
+            const run = await this.counted(hclEmulator, noop(hclDir, hclAws, 'plain HCL'));
+            hclCalls = run.calls;
+            return run.figure;
+          };
+
+          // At no delay the no-op plan above is the plain-HCL figure; measure it again only under a delay.
+          const remeasure = hcl && delayMs > 0;
+          const [fullPlanCommand, hclAtDelay] = await this.alternate(full, remeasure ? hclPlanRun : skipped);
+          const hclPlan = !hcl ? undefined : remeasure ? hclAtDelay : hclNoopPlan;
+          log(`  ${people}, ${delayMs} ms: npm run plan --full-refresh ${describe(fullPlanCommand)}, ${total(fullCalls)} requests; plain HCL ${hclPlan ? describe(hclPlan) : 'not deployed'}`);
+          fastPlan.push({
+            delayMs,
+            planCommand: none.figure,
+            onePersonPlan: one.figure,
+            fullPlanCommand,
+            hclPlan,
+            calls: { none: none.calls, onePerson: one.calls, full: fullCalls, ...(hclCalls ? { hcl: hclCalls } : {}) },
+            loadAtStart: atStart,
+            loadAtEnd: loadAverage(),
+          });
+        } finally {
+          await Promise.all(emulators.map((e) => e.setDelay(0)));
+        }
+      }
 
       const refreshOf = (cwd: string, env: Record<string, string>, what: string) => async () =>
         figure(await this.terraform(cwd, ['apply', '-refresh-only', '-auto-approve', '-lock=false'], env), `terraform refresh (${what})`);
@@ -387,10 +506,7 @@ class Bench {
         hclApply,
         noopPlan,
         hclNoopPlan: hcl ? hclNoopPlan : undefined,
-        planCommand,
-        onePersonPlan,
-        fullPlanCommand,
-        planCalls: calls,
+        fastPlan,
         refresh,
         hclRefresh: hcl ? hclRefresh : undefined,
         audit,
@@ -405,6 +521,21 @@ class Bench {
   }
 }
 
+/** The requests answered between two counts of the emulator's, by action. */
+export function callsSince(before: Calls, after: Calls): Calls {
+  return Object.fromEntries(Object.entries(after).flatMap(([action, n]) => (n > (before[action] ?? 0) ? [[action, n - (before[action] ?? 0)]] : [])));
+}
+
+/** All requests of a count. */
+export function total(calls: Calls): number {
+  return Object.values(calls).reduce((a, b) => a + b, 0);
+}
+
+/** How many objects npm run deploy said (on stdout) it imported after the emulator made them twice (tools/deploy/deploy.ts). */
+export function recoveredObjects(deployOutput: string): number {
+  return deployOutput.split('\n').filter((l) => /^[\w-]+: imported \S+ \(/.test(l)).length;
+}
+
 /** The first error line Terraform or a tool printed. */
 function firstError(m: Measured): string {
   return /^.*Error.*$/m.exec(`${m.stderr}\n${m.stdout}`)?.[0].trim() ?? `exit ${m.code}`;
@@ -416,13 +547,6 @@ export function withOnePersonMoved(text: string): string {
   const moved = text.replace(/^(\s*team:) (\S+)$/m, (_line, key: string, team: string) => `${key} ${teams.find((t) => t !== team)}`);
   if (moved === text) throw new Error('withOnePersonMoved: the generated roster has no person with a team');
   return moved;
-}
-
-/** HTTP requests the emulator has logged (werkzeug's access log), its own control endpoints left out. */
-export function emulatorRequests(logFile: string): number {
-  return readFileSync(logFile, 'utf8')
-    .split('\n')
-    .filter((l) => /"(GET|POST|PUT|DELETE|HEAD) \S+ HTTP\/1\.[01]" \d{3}/.test(l) && !l.includes('/moto-api')).length;
 }
 
 /** The roster with its first person's team misspelt: one problem, reported with its position. */
@@ -451,9 +575,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const bench = new Bench(options, work);
     const sizes: SizeResult[] = [];
     for (const n of options.sizes) sizes.push(await bench.size(n));
+    const organization = options.organization ? await bench.organization(options.organization) : undefined;
     const deploy = options.deploySize > 0 ? await bench.deploy(options.deploySize) : undefined;
-    const { sizes: s, deploySize, parallelism, runs, limitSeconds, memoryLimitMb } = options;
-    return { machine, startedAt, loadAtStart, loadAtEnd: loadAverage(), options: { sizes: s, deploySize, parallelism, runs, limitSeconds, memoryLimitMb }, sizes, deploy };
+    const { sizes: s, deploySize, parallelism, runs, limitSeconds, memoryLimitMb, delaysMs } = options;
+    return {
+      machine,
+      startedAt,
+      loadAtStart,
+      loadAtEnd: loadAverage(),
+      options: { sizes: s, deploySize, parallelism, runs, limitSeconds, memoryLimitMb, delaysMs },
+      sizes,
+      organization,
+      deploy,
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

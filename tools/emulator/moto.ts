@@ -34,6 +34,10 @@ export interface Emulator {
   readonly pid: number;
   /** Clear every account and resource (POST /moto-api/reset). */
   reset(): Promise<void>;
+  /** Change the delay before each AWS request it answers (IAM_ROSTER_EMULATOR_DELAY_MS at start). */
+  setDelay(ms: number): Promise<void>;
+  /** The AWS requests it has answered, by action (GetUser, CreateRole...), since it started. */
+  requestsByAction(): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -56,19 +60,43 @@ export async function resetEmulator(endpoint: string): Promise<void> {
   if (!res.ok) throw new Error(`emulator reset failed: HTTP ${res.status}`);
 }
 
+const CONTROL = '/iam-roster-emulator';
+
+/** The delay the emulator adds before each AWS request, in milliseconds (moto_server.py). */
+export async function emulatorDelay(endpoint: string): Promise<number> {
+  return ((await control(endpoint, 'delay')) as { delayMs: number }).delayMs;
+}
+
+export async function setEmulatorDelay(endpoint: string, ms: number): Promise<void> {
+  if (!Number.isInteger(ms) || ms < 0) throw new Error(`setEmulatorDelay: expected a whole number of milliseconds, got ${ms}`);
+  await control(endpoint, `delay?ms=${ms}`, 'POST');
+}
+
+/** The AWS requests the emulator has answered, by action, since it started. */
+export async function emulatorRequestsByAction(endpoint: string): Promise<Record<string, number>> {
+  return ((await control(endpoint, 'requests')) as { requests: Record<string, number> }).requests;
+}
+
+async function control(endpoint: string, path: string, method = 'GET'): Promise<unknown> {
+  const res = await fetch(`${endpoint}${CONTROL}/${path}`, { method });
+  if (!res.ok) throw new Error(`the emulator's ${CONTROL}/${path} answered HTTP ${res.status}`);
+  return res.json();
+}
+
 /**
- * Start a moto server on a free loopback port with AWS managed policies loaded.
+ * Start a moto server on a free loopback port with AWS managed policies loaded, delaying each
+ * AWS request by config.emulatorDelayMs (IAM_ROSTER_EMULATOR_DELAY_MS).
  * detached: keep running after this process exits (the main-job command).
  */
 export async function startEmulator(
-  options: { port?: number; detached?: boolean; logFile?: number; config?: Pick<Config, 'venvDir' | 'python'> } = {},
+  options: { port?: number; detached?: boolean; logFile?: number; config?: Pick<Config, 'venvDir' | 'python' | 'emulatorDelayMs'> } = {},
 ): Promise<Emulator> {
   const config = options.config ?? configFromEnv();
   ensureVenv(undefined, config);
   const port = options.port ?? (await freePort());
   // moto_server.py is moto's server plus the IAM call offboarding needs that moto lacks (see that file).
   const child: ChildProcess = spawn(venvBin('python', config.venvDir), [join(__dirname, 'moto_server.py'), '-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...hostEnv(), MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
+    env: { ...hostEnv(), MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', IAM_ROSTER_EMULATOR_DELAY_MS: String(config.emulatorDelayMs) },
     stdio: ['ignore', options.logFile ?? 'ignore', options.logFile ?? 'ignore'],
     detached: options.detached ?? false,
   });
@@ -81,6 +109,8 @@ export async function startEmulator(
     port,
     pid: child.pid as number,
     reset: () => resetEmulator(endpoint),
+    setDelay: (ms) => setEmulatorDelay(endpoint, ms),
+    requestsByAction: () => emulatorRequestsByAction(endpoint),
     stop: () =>
       new Promise<void>((resolve) => {
         // A Ctrl-C reaches the emulator too: killed by a signal, it has a signalCode and no exitCode.
