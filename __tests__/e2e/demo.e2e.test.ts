@@ -108,6 +108,25 @@ test('the commands it prints work: emulator env points npm run plan at the demo 
   expect(none.status).toBe(1);
 });
 
+test('the organization example: the demo deploys its member accounts, prints who may assume which role in each, and the plan it suggests (with that roster) finds no change', () => {
+  const org = npm('demo', ['--roster', 'examples/organization.yaml']);
+  expect(org.stderr).not.toMatch(/\n\s+at /);
+  expect(org.status).toBe(0);
+  for (const stack of ['account-prod', 'account-staging']) expect(org.stdout).toMatch(new RegExp(`^${stack}: applied - Plan: \\d+ to add, 0 to change, 0 to destroy\\.$`, 'm'));
+  expect(org.stdout).toContain('Account prod (222222222222): roles assumed from the identity account (with MFA, session name = own username):');
+  expect(org.stdout).toContain('Account staging (333333333333): roles assumed from the identity account (with MFA, session name = own username):');
+  expect(org.stdout).toMatch(/^ {2}database-admin +JNunez, MChen - via group assume-database-admin, assume-database-admin_in_staging, max 2h, MFA required$/m);
+  expect(org.stdout.match(/^ {2}no IAM users: people sign in to the identity account only$/gm)).toHaveLength(2);
+
+  // The follow-up plan exactly as printed, run by a shell in the environment the demo tells a person to eval.
+  const suggested = /^ {2}(npm run plan -- --roster \S+)/m.exec(org.stdout)?.[1];
+  expect(suggested).toBe("npm run plan -- --roster 'examples/organization.yaml'");
+  const exports = npm('emulator', ['env']);
+  const plan = spawnSync('sh', ['-c', `eval "$EXPORTS" && ${suggested}`], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...env, EXPORTS: exports.stdout }, timeout: 240_000 });
+  expect(plan.stdout).toContain('no changes: the account matches the roster');
+  expect(plan.status).toBe(0);
+});
+
 test('npm run emulator -- stop stops it, and status then says it is not running', () => {
   const { pid } = session();
   expect(npm('emulator', ['status']).status).toBe(0);

@@ -6,7 +6,7 @@
  */
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { execFileSync } from 'node:child_process';
-import { venvBin } from '../../tools/emulator/venv';
+import { ensureVenv, venvBin } from '../../tools/emulator/venv';
 import { type Block, type TerraformJson, deployedPolicy, referencedAddress, resourceAt, resourcesOf } from '../stacks/synthesized';
 
 export const ACCOUNT = '123456789012';
@@ -22,6 +22,8 @@ export function awsManagedPolicies(names: readonly string[]): Record<string, Blo
     'policies = json.loads(data)',
     'print(json.dumps({n: policies[n]["Document"] for n in sys.argv[1:]}))',
   ].join('\n');
+  // moto's package carries the documents: its Python environment is installed here on first use, as every command does.
+  ensureVenv();
   return JSON.parse(execFileSync(venvBin('python'), ['-c', script, ...names], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as Record<string, Block>;
 }
 
