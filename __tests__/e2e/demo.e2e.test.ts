@@ -123,7 +123,8 @@ test('the organization example: the demo deploys its member accounts, prints who
   expect(suggested).toBe("npm run plan -- --roster 'examples/organization.yaml'");
   const exports = npm('emulator', ['env']);
   const plan = spawnSync('sh', ['-c', `eval "$EXPORTS" && ${suggested}`], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...env, EXPORTS: exports.stdout }, timeout: 240_000 });
-  expect(plan.stdout).toContain('no changes: the account matches the roster');
+  // stderr too, so that a failure shows why.
+  expect(`${plan.stdout}\n${plan.stderr}`).toContain('no changes: the account matches the roster');
   expect(plan.status).toBe(0);
 });
 

@@ -45,7 +45,9 @@ export async function waitForEndpoint(endpoint: string, timeoutMs = 30_000): Pro
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const res = await fetch(`${endpoint}/moto-api/data.json`);
+      // Our own control path (moto_server.py): moto's /moto-api/data.json serializes every model and
+      // answers 500 once a deleted user is still referenced, which made a live emulator look stopped.
+      const res = await fetch(`${endpoint}${CONTROL}/delay`);
       if (res.ok) return;
     } catch {
       // not listening yet
