@@ -4,7 +4,7 @@
  * roster accounts the organization does not have, and root e-mails (rules/accounts.ts).
  */
 import { type Account, type OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
-import { governedAccounts } from '../../roster/accounts';
+import { type GovernedAccount, governedAccounts } from '../../roster/accounts';
 import type { Roster } from '../../roster/model';
 import { type Finding, inAccount } from './findings';
 import { ACCOUNT_NOT_IN_ORGANIZATION, ACCOUNT_NOT_ON_ROSTER, ORGANIZATION_NOT_READ, ROOT_EMAIL_DRIFT, ROOT_EMAIL_OFF_DOMAIN } from './rules/accounts';
@@ -56,6 +56,13 @@ export function emailDomain(email: string): string {
   return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 }
 
+/** The roster's member accounts the organization does not list (none when it could not be read). */
+export function accountsOutsideOrganization(roster: Pick<Roster, 'settings' | 'accounts'>, read: OrganizationRead | undefined): GovernedAccount[] {
+  if (!read || !('accounts' in read)) return [];
+  const listed = new Set(read.accounts.map((a) => a.id));
+  return governedAccounts(roster).filter((a) => !a.identity && !listed.has(a.id));
+}
+
 export function checkOrganization(roster: Pick<Roster, 'settings' | 'accounts'>, read: OrganizationRead): Finding[] {
   if ('unreadable' in read) {
     return [
@@ -71,10 +78,9 @@ export function checkOrganization(roster: Pick<Roster, 'settings' | 'accounts'>,
     ];
   }
   const governed = governedAccounts(roster);
-  const listed = new Map(read.accounts.map((a) => [a.id, a]));
   const listDomain = roster.settings.securityContact ? emailDomain(roster.settings.securityContact.email) : undefined;
   const findings: Finding[] = [];
-  for (const account of governed.filter((a) => !a.identity && !listed.has(a.id))) {
+  for (const account of accountsOutsideOrganization(roster, read)) {
     findings.push({
       id: ACCOUNT_NOT_IN_ORGANIZATION.id,
       severity: ACCOUNT_NOT_IN_ORGANIZATION.severity,

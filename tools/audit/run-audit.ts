@@ -13,7 +13,7 @@ import { AuditError, ORGANIZATION_AUDIT_PERMISSIONS, describeAwsError } from './
 import { type Finding, sortFindings } from './findings';
 import { checkIdentityObjects } from './identity-objects';
 import { auditMemberAccounts } from './member-accounts';
-import { type OrganizationRead, checkOrganization, fetchOrganization } from './organization';
+import { accountsOutsideOrganization, checkOrganization, fetchOrganization } from './organization';
 import { checkPasswordPolicy, fetchPasswordPolicy } from './password-policy-check';
 import { checkPersonKeys } from './person-keys';
 import { checkRoles } from './role-checks';
@@ -122,7 +122,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     ...(await checkBaseline(context)),
     ...(organization ? checkOrganization(options.roster, organization) : []),
     ...(members
-      ? await auditMemberAccounts(options.roster, env, { ...members, accessAnalyzer: context.accessAnalyzer, skip: outsideOrganization(options.roster, organization) })
+      ? await auditMemberAccounts(options.roster, env, { ...members, accessAnalyzer: context.accessAnalyzer, skip: new Set(accountsOutsideOrganization(options.roster, organization).map((a) => a.name)) })
       : []),
   ];
   return {
@@ -137,9 +137,3 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   };
 }
 
-/** The roster's member accounts the organization does not list: reading them would fail, and checkOrganization says why. */
-function outsideOrganization(roster: Roster, organization: OrganizationRead | undefined): Set<string> {
-  if (!organization || !('accounts' in organization)) return new Set();
-  const ids = new Set(organization.accounts.map((a) => a.id));
-  return new Set(Object.entries(roster.accounts).filter(([, a]) => !ids.has(a.id)).map(([name]) => name));
-}
