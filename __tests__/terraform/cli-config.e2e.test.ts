@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_PROVIDER_MIRROR, terraformEnv } from '../../tools/terraform/cli-config';
@@ -14,6 +14,18 @@ describe('terraform CLI configuration', () => {
     expect(config).toContain(`path    = ${JSON.stringify(mirror)}`);
     expect(config).toMatch(/direct \{\s+exclude = \["registry.terraform.io\/hashicorp\/\*"\]/);
     expect(env.CHECKPOINT_DISABLE).toBe('1');
+  });
+
+  it('never rewrites the file a running Terraform may be reading: another mirror gets its own file, the same mirror the same one', () => {
+    // Found by CI: a test pointing the shared file at an empty temporary mirror, while another
+    // test worker's terraform init read it, sent that init to the registry.
+    const shared = terraformEnv({ TF_PROVIDER_MIRROR: DEFAULT_PROVIDER_MIRROR }).TF_CLI_CONFIG_FILE as string;
+    const before = statSync(shared).mtimeMs;
+    const other = terraformEnv({ TF_PROVIDER_MIRROR: mkdtempSync(join(tmpdir(), 'mirror-')) }).TF_CLI_CONFIG_FILE as string;
+    expect(other).not.toBe(shared);
+    expect(terraformEnv({ TF_PROVIDER_MIRROR: DEFAULT_PROVIDER_MIRROR }).TF_CLI_CONFIG_FILE).toBe(shared);
+    expect(readFileSync(shared, 'utf8')).toContain(`path    = ${JSON.stringify(DEFAULT_PROVIDER_MIRROR)}`);
+    expect(statSync(shared).mtimeMs).toBe(before);
   });
 
   it('refuses a TF_PROVIDER_MIRROR that does not exist, naming the path', () => {

@@ -1,10 +1,27 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PROJECT_ROOT } from '../project-root';
 
 /** Where the AWS provider is looked for unless TF_PROVIDER_MIRROR says otherwise. */
 export const DEFAULT_PROVIDER_MIRROR = '/opt/tf-plugins';
-export const CLI_CONFIG_FILE = join(PROJECT_ROOT, '.local', 'terraform.tfrc');
+const CLI_CONFIG_DIR = join(PROJECT_ROOT, '.local');
+
+/**
+ * One file per mirror, named by its content and written whole (a temporary file renamed over
+ * it), never rewritten in place: Terraform processes started a moment earlier, by this process
+ * or another one (parallel stacks, test workers), are reading it.
+ */
+function writeCliConfig(mirror: string): string {
+  const text = cliConfig(mirror);
+  const file = join(CLI_CONFIG_DIR, `terraform-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.tfrc`);
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) return file;
+  mkdirSync(CLI_CONFIG_DIR, { recursive: true });
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, text);
+  renameSync(partial, file);
+  return file;
+}
 
 /** The Terraform CLI configuration: providers from the filesystem mirror, never the registry. */
 export function cliConfig(mirror: string): string {
@@ -36,7 +53,5 @@ export function terraformEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proce
     delete out.TF_CLI_CONFIG_FILE;
     return out;
   }
-  mkdirSync(dirname(CLI_CONFIG_FILE), { recursive: true });
-  writeFileSync(CLI_CONFIG_FILE, cliConfig(mirror));
-  return { ...out, TF_CLI_CONFIG_FILE: CLI_CONFIG_FILE, TF_PROVIDER_MIRROR: mirror };
+  return { ...out, TF_CLI_CONFIG_FILE: writeCliConfig(mirror), TF_PROVIDER_MIRROR: mirror };
 }
