@@ -210,7 +210,7 @@ describe('choosePlan', () => {
       ['account-prod', "member account prod's roles and settings"],
       ['baseline', "the identity account's settings"],
     ]) {
-      const decision = await choosePlan({ stack, dir: '/nonexistent', json: {}, env: {}, terraform: untouchable, iam: untouchable });
+      const decision = await choosePlan({ stack, dir: '/nonexistent', json: {}, env: {}, terraform: untouchable, state: untouchable, iam: untouchable });
       expect(decision.mode).toBe('full');
       // The reason says why: the stack's size does not grow with the roster.
       expect(decision.reason).toMatch(new RegExp(`^the fast plan covers the identity stack only; this stack holds ${holds}.*, whose number does not grow with the roster$`));

@@ -9,7 +9,9 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import { assumeRoleEnv } from '../aws/assume-role';
 import { iamClient } from '../aws/clients';
 import { type Decision, type FastPlanContext, choosePlan, recordApplied } from '../plan/fast-plan';
+import { type RawState, stateAddresses } from '../plan/fast-plan/terraform-state';
 import { parsePlan } from '../plan-summary';
+import { initOnce } from '../terraform/init';
 import { type CommandResult, spawnTerraform, stackDir, synth, terraform } from '../terraform/run';
 import { assumedRoleArn, readStack } from '../terraform/synthesized';
 import { applyErrors } from './apply-errors';
@@ -117,8 +119,7 @@ export async function deployRoster(options: RunOptions): Promise<StackDeploy[]> 
 async function planRetired(retired: RetiredStack, options: RunOptions, log: (text: string) => void): Promise<StackPlan> {
   const { stack, account } = retired;
   const dir = stackDir(options.outdir, stack);
-  const init = await terraformIn(stack, dir, ['init', '-input=false', '-no-color'], { ...options, echo: false });
-  if (init.code !== 0) throw new DeployError(explainFailure(stack, 'init', init, dir), init.stdout + init.stderr);
+  await initStack(stack, dir, options);
   for (const file of [PLAN_FILE, NO_CHANGES_PLAN_JSON, IMPORTS_FILE, RENAME_FIRST_OVERRIDE]) rmSync(join(dir, file), { force: true });
   const reason = `account ${account.name} (${account.id}) is no longer on the roster: every resource its state holds (${retired.resources}, ${retired.where}) is planned for destruction`;
   log(`${stack}: ${reason}\n`);
@@ -199,8 +200,9 @@ function applyOutputs(stack: string, dir: string, options: RunOptions, log: (tex
 }
 
 /** The fast plan's view of a stack: its synthesized JSON, terraform in its folder, the account. */
-function fastPlanContext(stack: string, dir: string, options: RunOptions): FastPlanContext {
+function fastPlanContext(stack: string, dir: string, options: RunOptions, state = stateOnce(stack, dir, options)): FastPlanContext {
   return {
+    state,
     stack,
     dir,
     json: readStack(options.outdir, stack).json,
@@ -233,7 +235,7 @@ async function importExisting(stack: string, dir: string, failure: DeployError, 
   if (stop) throw new DeployError(`${stack}: ${stop}\n${AFTER_FAILED_APPLY}`, failure.output);
   earlier.push(failed);
   log(`\n${stack}: ${failed.length} object(s) the apply was creating already exist (EntityAlreadyExists): ${failed.join(', ')}; importing those that are ours\n`);
-  const inState = await stateAddresses(stack, dir, options);
+  const inState = stateAddresses(await stateOnce(stack, dir, options)());
   // No one is adopted here: an object that appeared during the apply is imported only when it shows it is ours.
   const found = await findImports(readStack(options.outdir, stack).json, inState, await stackIamClient(stack, options));
   const { imports, recovered, refused } = decideRecovery({ failed, inState, found });
@@ -327,8 +329,7 @@ async function synthesizeRetired(retired: readonly RetiredStack[], config: Retur
 
 async function planStack(stack: string, options: RunOptions, log: (text: string) => void): Promise<StackPlan> {
   const dir = stackDir(options.outdir, stack);
-  const init = await terraformIn(stack, dir, ['init', '-input=false', '-no-color'], { ...options, echo: false });
-  if (init.code !== 0) throw new DeployError(explainFailure(stack, 'init', init, dir), init.stdout + init.stderr);
+  await initStack(stack, dir, options);
 
   const importsFile = join(dir, IMPORTS_FILE);
   rmSync(importsFile, { force: true });
@@ -336,16 +337,17 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
   rmSync(join(dir, NO_CHANGES_PLAN_JSON), { force: true });
   // Left behind only by a run killed half-way through applyRenamesFirst.
   rmSync(join(dir, RENAME_FIRST_OVERRIDE), { force: true });
+  const state = stateOnce(stack, dir, options);
   let imports: readonly ImportBlock[] = [];
   if (options.env.IAM_ROSTER_OFFLINE !== '1') {
-    const found = await findImports(readStack(options.outdir, stack).json, await stateAddresses(stack, dir, options), await stackIamClient(stack, options), new Set(options.adopt ?? []));
+    const found = await findImports(readStack(options.outdir, stack).json, stateAddresses(await state()), await stackIamClient(stack, options), new Set(options.adopt ?? []));
     if (found.conflicts.length > 0) {
       throw new DeployError(`${stack}: ${found.conflicts.map((c) => c.message).join(`\n${stack}: `)}\nnothing was planned or deployed.`);
     }
     imports = found.imports;
     writeImports(stack, dir, imports, log);
   }
-  const decision = await choosePlan(fastPlanContext(stack, dir, options), { fullRefresh: options.fullRefresh, imports: imports.length });
+  const decision = await choosePlan(fastPlanContext(stack, dir, options, state), { fullRefresh: options.fullRefresh, imports: imports.length });
   log(`${stack}: ${describeDecision(decision)}\n`);
   if (decision.mode === 'none') {
     writeFileSync(join(dir, NO_CHANGES_PLAN_JSON), `${JSON.stringify({ format_version: '1.2', resource_changes: [], fast_plan: { mode: decision.mode, reason: decision.reason } })}\n`);
@@ -354,6 +356,13 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
   const extra = decision.mode === 'targeted' ? [...(decision.refresh ? [] : ['-refresh=false']), ...(decision.targets ?? []).map((t) => `-target=${t}`)] : [];
   const { changes, output } = await terraformPlan(stack, dir, options, log, extra);
   return { stack, dir, changes, imports, output, mode: decision.mode, reason: decision.reason };
+}
+
+/** terraform init in the stack's folder, unless it is initialized for this configuration already (init.ts). */
+async function initStack(stack: string, dir: string, options: RunOptions): Promise<void> {
+  if (!existsSync(dir)) throw new DeployError(`${stack}: no synthesized stack at ${dir}`);
+  const init = await initOnce(dir, options.env, (args) => terraformIn(stack, dir, args, { ...options, echo: false }));
+  if (init && init.code !== 0) throw new DeployError(explainFailure(stack, 'init', init, dir), init.stdout + init.stderr);
 }
 
 /** One line saying which plan runs and why. */
@@ -397,12 +406,18 @@ async function terraformPlan(stack: string, dir: string, options: RunOptions, lo
   return { changes: plan.code === 2, output: plan.stdout };
 }
 
-/** Addresses recorded in the stack's state (empty before the first deploy). */
-async function stateAddresses(stack: string, dir: string, options: RunOptions): Promise<Set<string>> {
-  const list = await terraformIn(stack, dir, ['state', 'list', '-no-color'], { ...options, echo: false });
-  if (list.code !== 0 && /No state file was found/.test(list.stderr)) return new Set();
-  if (list.code !== 0) throw new DeployError(explainFailure(stack, 'state list', list), list.stdout + list.stderr);
-  return new Set(list.stdout.split('\n').map((l) => l.trim()).filter(Boolean));
+/**
+ * The stack's state as terraform state pull prints it (undefined before the first deploy), pulled
+ * at the first call and shared after it: the import check and the fast plan read the same state.
+ */
+function stateOnce(stack: string, dir: string, options: RunOptions): () => Promise<RawState | undefined> {
+  let pulled: Promise<RawState | undefined> | undefined;
+  const pull = async () => {
+    const r = await terraformIn(stack, dir, ['state', 'pull'], { ...options, echo: false });
+    if (r.code !== 0) throw new DeployError(explainFailure(stack, 'state pull', r, dir), r.stdout + r.stderr);
+    return r.stdout.trim() === '' ? undefined : (JSON.parse(r.stdout) as RawState);
+  };
+  return () => (pulled ??= pull());
 }
 
 async function terraformIn(stack: string, dir: string, args: string[], options: RunOptions): Promise<CommandResult> {

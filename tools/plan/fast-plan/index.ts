@@ -33,8 +33,10 @@ export interface FastPlanContext {
   readonly dir: string;
   readonly json: SynthesizedJson;
   readonly env: NodeJS.ProcessEnv;
-  /** Runs terraform in dir and waits (state pull, version). */
+  /** Runs terraform in dir and waits (version). */
   readonly terraform: (args: string[]) => Promise<CommandResult>;
+  /** The stack's state as terraform state pull prints it; undefined: no state yet. */
+  readonly state: () => Promise<RawState | undefined>;
   readonly iam: () => IAMClient;
 }
 
@@ -43,13 +45,6 @@ export interface FastPlanOptions {
   readonly fullRefresh?: boolean;
   /** Import blocks the plan will carry: imports need a full plan. */
   readonly imports?: number;
-}
-
-/** The state as terraform state pull prints it; undefined: no state yet. */
-async function pullState(ctx: FastPlanContext): Promise<RawState | undefined> {
-  const pulled = await ctx.terraform(['state', 'pull']);
-  if (pulled.code !== 0) throw new Error(`terraform state pull failed (exit ${pulled.code}): ${pulled.stderr.trim().split('\n').slice(-3).join(' ')}`);
-  return pulled.stdout.trim() === '' ? undefined : (JSON.parse(pulled.stdout) as RawState);
 }
 
 async function toolVersions(ctx: FastPlanContext): Promise<ToolVersions> {
@@ -80,7 +75,7 @@ export async function choosePlan(ctx: FastPlanContext, options: FastPlanOptions 
   if (ctx.env.IAM_ROSTER_OFFLINE === '1') return full('offline: the account cannot be read');
   if ((options.imports ?? 0) > 0) return full(`${options.imports} object(s) to import into the state`);
   try {
-    const state = await pullState(ctx);
+    const state = await ctx.state();
     if (!state) return full('no state yet (first deploy)');
     const read = stateEntries(state);
     if ('doubt' in read) return full(read.doubt);
@@ -114,7 +109,7 @@ export async function choosePlan(ctx: FastPlanContext, options: FastPlanOptions 
  */
 export async function recordApplied(ctx: FastPlanContext): Promise<{ where: string; record: AppliedConfigRecord } | undefined> {
   const at = recordLocation(ctx.json, ctx.dir);
-  const state = await pullState(ctx);
+  const state = await ctx.state();
   if (!at || !state) return undefined;
   const read = stateEntries(state);
   if ('doubt' in read) return undefined;

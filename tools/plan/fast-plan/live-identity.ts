@@ -34,11 +34,6 @@ const LOGIN_PROFILE_CONCURRENCY = 8;
 
 /** Read the account; loginUsers are the user names whose login profiles are in state. */
 export async function readLiveIdentity(iam: IAMClient, loginUsers: readonly string[]): Promise<LiveIdentity> {
-  const users = await fetchUserDetails(iam);
-  // Every path: a role moved out of /privileged/ by hand must still be found.
-  const roles = await fetchRoleDetails(iam, '/');
-  const { groups } = await fetchGroupsAndPolicies(iam);
-  const passwordPolicy = await fetchPasswordPolicy(iam);
   const loginProfiles = new Map<string, LiveLoginProfile | null>();
   const queue = [...new Set(loginUsers)];
   const worker = async () => {
@@ -47,7 +42,15 @@ export async function readLiveIdentity(iam: IAMClient, loginUsers: readonly stri
       loginProfiles.set(user, got?.LoginProfile ? { passwordResetRequired: got.LoginProfile.PasswordResetRequired ?? false } : null);
     }
   };
-  await Promise.all(Array.from({ length: LOGIN_PROFILE_CONCURRENCY }, worker));
+  // The reads are independent: all at once, the login profiles beside the bulk reads.
+  const [users, roles, { groups }, passwordPolicy] = await Promise.all([
+    fetchUserDetails(iam),
+    // Every path: a role moved out of /privileged/ by hand must still be found.
+    fetchRoleDetails(iam, '/'),
+    fetchGroupsAndPolicies(iam),
+    fetchPasswordPolicy(iam),
+    ...Array.from({ length: LOGIN_PROFILE_CONCURRENCY }, worker),
+  ]);
   return {
     users: new Map(users.map((u) => [u.userName, u])),
     groups: new Map(groups.map((g) => [g.groupName, g])),

@@ -55,3 +55,13 @@ export function stateEntries(state: RawState): { entries: Map<string, StateEntry
   }
   return { entries };
 }
+
+/** Every resource instance's address, as `terraform state list` prints them. */
+export function stateAddresses(state: RawState | undefined): Set<string> {
+  const addresses = new Set<string>();
+  for (const r of state?.resources ?? []) {
+    const base = `${r.module ? `${r.module}.` : ''}${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
+    for (const i of r.instances) addresses.add(i.index_key === undefined ? base : `${base}[${JSON.stringify(i.index_key)}]`);
+  }
+  return addresses;
+}
