@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { configFrom } from '../../config/from-env';
 import { loadRosterFile } from '../../roster/load';
 import { accountOfStack } from '../../stacks/addresses';
@@ -9,6 +9,7 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import { assumeRoleEnv } from '../aws/assume-role';
 import { iamClient } from '../aws/clients';
 import { type Decision, type FastPlanContext, choosePlan, recordApplied } from '../plan/fast-plan';
+import { cannotPrune, prunedConfig } from '../plan/fast-plan/pruned-config';
 import { type RawState, stateAddresses } from '../plan/fast-plan/terraform-state';
 import { parsePlan } from '../plan-summary';
 import { initOnce } from '../terraform/init';
@@ -71,6 +72,8 @@ export interface StackPlan {
   readonly reason: string;
   /** The member account this stack retires: no longer on the roster, its plan destroys what its state holds - none for every stack of the roster. */
   readonly retired?: RetiredAccount;
+  /** A targeted plan made with the configuration of only its targets and what they refer to: how many resources that holds (pruned-config.ts). */
+  readonly prunedTo?: number;
 }
 
 export interface StackDeploy extends StackPlan {
@@ -354,8 +357,33 @@ async function planStack(stack: string, options: RunOptions, log: (text: string)
     return { stack, dir, changes: false, imports, output: `No changes. ${decision.reason}.\n`, mode: decision.mode, reason: decision.reason };
   }
   const extra = decision.mode === 'targeted' ? [...(decision.refresh ? [] : ['-refresh=false']), ...(decision.targets ?? []).map((t) => `-target=${t}`)] : [];
-  const { changes, output } = await terraformPlan(stack, dir, options, log, extra);
-  return { stack, dir, changes, imports, output, mode: decision.mode, reason: decision.reason };
+  const pruned = decision.mode === 'targeted' && decision.targets ? await targetedFolder(stack, dir, decision.targets, options, log) : undefined;
+  const { changes, output } = await terraformPlan(stack, dir, options, log, extra, pruned?.dir);
+  return { stack, dir, changes, imports, output, mode: decision.mode, reason: decision.reason, prunedTo: pruned?.resources };
+}
+
+/** Where a targeted plan runs: beside the stack's folder, with the configuration of only its targets. */
+export const TARGETED_DIR = '.targeted';
+
+/**
+ * The folder a targeted plan runs in (pruned-config.ts): the targets and what they refer to, with
+ * the stack's backend, lock file and providers. The stack's own folder when it cannot be pruned.
+ */
+async function targetedFolder(stack: string, dir: string, targets: readonly string[], options: RunOptions, log: (text: string) => void): Promise<{ dir: string; resources: number } | undefined> {
+  const json = readStack(options.outdir, stack).json;
+  const pruned = prunedConfig(json, targets);
+  if (!pruned) {
+    log(`${stack}: the targeted plan loads the whole configuration: ${cannotPrune(json)}\n`);
+    return undefined;
+  }
+  const sub = join(dir, TARGETED_DIR);
+  mkdirSync(sub, { recursive: true });
+  writeFileSync(join(sub, 'cdk.tf.json'), `${JSON.stringify(pruned, null, 2)}\n`);
+  copyFileSync(join(dir, '.terraform.lock.hcl'), join(sub, '.terraform.lock.hcl'));
+  await initStack(stack, sub, options);
+  const resources = Object.values(pruned.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+  log(`${stack}: the targeted plan loads only the configuration it needs: ${resources} resource(s), in ${TARGETED_DIR}\n`);
+  return { dir: sub, resources };
 }
 
 /** terraform init in the stack's folder, unless it is initialized for this configuration already (init.ts). */
@@ -393,13 +421,16 @@ function writeImports(stack: string, dir: string, imports: readonly ImportBlock[
   for (const i of imports) log(`${stack}: importing ${i.to} (${i.id}): ${i.reason}\n`);
 }
 
-/** terraform plan, saved to PLAN_FILE; changes is true for pending changes (exit 2). */
-async function terraformPlan(stack: string, dir: string, options: RunOptions, log: (text: string) => void, extra: readonly string[] = []): Promise<{ changes: boolean; output: string }> {
+/**
+ * terraform plan, saved to PLAN_FILE in dir; changes is true for pending changes (exit 2). planDir:
+ * where the plan runs, when not in dir (a targeted plan's folder of its own configuration).
+ */
+async function terraformPlan(stack: string, dir: string, options: RunOptions, log: (text: string) => void, extra: readonly string[] = [], planDir = dir): Promise<{ changes: boolean; output: string }> {
   log(`${stack}: planning\n`);
   const plan = await terraformIn(
     stack,
-    dir,
-    ['plan', '-input=false', '-no-color', '-detailed-exitcode', `-lock-timeout=${options.lockTimeout ?? '0s'}`, `-out=${PLAN_FILE}`, ...extra],
+    planDir,
+    ['plan', '-input=false', '-no-color', '-detailed-exitcode', `-lock-timeout=${options.lockTimeout ?? '0s'}`, `-out=${resolve(dir, PLAN_FILE)}`, ...extra],
     options,
   );
   if (plan.code !== 0 && plan.code !== 2) throw new DeployError(explainFailure(stack, 'plan', plan), plan.stdout + plan.stderr);
