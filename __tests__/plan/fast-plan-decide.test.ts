@@ -4,7 +4,7 @@
  */
 import { makeRecord, recordLocation, resourceHashes, type SynthesizedJson } from '../../tools/plan/fast-plan/applied-config';
 import { compareIdentity, samePolicy } from '../../tools/plan/fast-plan/compare-identity';
-import { changedResources, configuredAttributes, decide, dependents, outputsDiffer, precondition, stateDiffersFromConfig, withDependents } from '../../tools/plan/fast-plan/decide';
+import { changedResources, configuredAttributes, decide, dependents, outputsDiffer, precondition, references, stateDiffersFromConfig, withDependents } from '../../tools/plan/fast-plan/decide';
 import type { LiveIdentity } from '../../tools/plan/fast-plan/live-identity';
 import { type StateEntry, stateEntries } from '../../tools/plan/fast-plan/terraform-state';
 import { choosePlan } from '../../tools/plan/fast-plan';
@@ -127,6 +127,19 @@ test('everything that refers to a changed resource is planned with it, through t
   ]);
   // $${aws:username} is an escape, not a reference.
   expect(edges.has('aws:username')).toBe(false);
+});
+
+test('a reference deep in an expression makes a dependent too, as depends_on does (one walk of the configuration serves both directions)', () => {
+  const json: SynthesizedJson = {
+    resource: {
+      aws_iam_group: { 'group-a': { name: 'a' }, 'group-b': { name: 'b' } },
+      aws_iam_user_group_membership: { 'groups-1': { user: 'AB1', groups: ['${concat([aws_iam_group.group-a.name], [])}'], depends_on: ['aws_iam_group.group-b'] } },
+    },
+  };
+  const edges = dependents(json, new Map());
+  expect([...withDependents(['aws_iam_group.group-a'], edges)].sort()).toEqual(['aws_iam_group.group-a', 'aws_iam_user_group_membership.groups-1']);
+  expect([...withDependents(['aws_iam_group.group-b'], edges)].sort()).toEqual(['aws_iam_group.group-b', 'aws_iam_user_group_membership.groups-1']);
+  expect([...(references(json).get('aws_iam_user_group_membership.groups-1') ?? [])].sort()).toEqual(['aws_iam_group.group-a', 'aws_iam_group.group-b']);
 });
 
 test('a literal the state does not hold is a change even when the configuration did not change', () => {

@@ -388,7 +388,7 @@ async function targetedFolder(stack: string, dir: string, targets: readonly stri
 
 /** terraform init in the stack's folder, unless it is initialized for this configuration already (init.ts). */
 async function initStack(stack: string, dir: string, options: RunOptions): Promise<void> {
-  if (!existsSync(dir)) throw new DeployError(`${stack}: no synthesized stack at ${dir}`);
+  // A missing folder fails in terraformIn, with the same message as every other terraform run.
   const init = await initOnce(dir, options.env, (args) => terraformIn(stack, dir, args, { ...options, echo: false }));
   if (init && init.code !== 0) throw new DeployError(explainFailure(stack, 'init', init, dir), init.stdout + init.stderr);
 }

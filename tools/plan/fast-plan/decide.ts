@@ -57,21 +57,34 @@ export function changedResources(json: SynthesizedJson, entries: ReadonlyMap<str
   return [...changed].sort();
 }
 
-/** An interpolation (not the $${ escape) referring to a resource: ${type.name. */
-const REFERENCE = /(?<!\$)\$\{([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)/g;
+/** Anything shaped like a resource address; only those that are resources of the stack count. */
+const ADDRESS_LIKE = /\b([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)/g;
+
+/**
+ * For each configured resource, the resources its block may refer to: every address of a resource
+ * of the stack written anywhere in it (a reference, however deep in an expression, depends_on, even
+ * a description; cdktf's "//" metadata aside). Too many costs a little time; one too few would miss
+ * a resource the plan must include, so every mention counts.
+ */
+export function references(json: SynthesizedJson): Map<string, Set<string>> {
+  const addresses = new Set(Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)));
+  const out = new Map<string, Set<string>>();
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    for (const [name, block] of Object.entries(byName)) {
+      const { '//': _metadata, ...config } = block;
+      const refs = new Set<string>();
+      for (const m of JSON.stringify(config).matchAll(ADDRESS_LIKE)) if (addresses.has(`${m[1]}.${m[2]}`)) refs.add(`${m[1]}.${m[2]}`);
+      out.set(`${type}.${name}`, refs);
+    }
+  }
+  return out;
+}
 
 /** For each address, the addresses that refer to it: in the configuration, and in state for what the configuration no longer has. */
 export function dependents(json: SynthesizedJson, entries: ReadonlyMap<string, StateEntry>): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const edge = (from: string, to: string) => (out.get(to) ?? out.set(to, new Set()).get(to))?.add(from);
-  for (const [type, byName] of Object.entries(json.resource ?? {})) {
-    for (const [name, block] of Object.entries(byName)) {
-      const address = `${type}.${name}`;
-      const { '//': _m, ...config } = block;
-      for (const m of JSON.stringify(config).matchAll(REFERENCE)) if (m[1] !== 'var' && m[1] !== 'local') edge(address, `${m[1]}.${m[2]}`);
-      for (const dep of Array.isArray(config.depends_on) ? (config.depends_on as string[]) : []) edge(address, dep);
-    }
-  }
+  for (const [address, refs] of references(json)) for (const to of refs) edge(address, to);
   for (const entry of entries.values()) for (const dep of entry.dependencies) edge(entry.address, dep);
   return out;
 }

@@ -18,12 +18,9 @@
  * (the state would be looked for in another folder), or a function call that reads files.
  */
 import type { SynthesizedJson } from './applied-config';
-import { withDependents } from './decide';
+import { references, withDependents } from './decide';
 
 const CARRIED = new Set(['//', 'terraform', 'provider', 'resource', 'output']);
-
-/** Anything shaped like a resource address; only those that are resources of the stack count. */
-const ADDRESS_LIKE = /\b([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)/g;
 
 /** Why the whole configuration must be used, or undefined when it may be pruned. */
 export function cannotPrune(json: SynthesizedJson): string | undefined {
@@ -36,25 +33,6 @@ export function cannotPrune(json: SynthesizedJson): string | undefined {
   if (kinds[0] === 'local' && (typeof path !== 'string' || !path.startsWith('/'))) return 'a local backend without an absolute path';
   if (/\b(file|filebase64|templatefile|fileexists|fileset|filemd5|filesha256|filesha1)\(|\bpath\.(module|root|cwd)\b/.test(JSON.stringify(json.resource ?? {}))) return 'a resource reads files';
   return undefined;
-}
-
-/**
- * For each resource address, the resources its block may refer to: every resource address written
- * anywhere in it (references, depends_on, even a description). Too many costs a little time;
- * one too few would fail the plan, so every mention counts.
- */
-function references(json: SynthesizedJson): Map<string, Set<string>> {
-  const addresses = new Set(Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)));
-  const out = new Map<string, Set<string>>();
-  for (const [type, byName] of Object.entries(json.resource ?? {})) {
-    for (const [name, block] of Object.entries(byName)) {
-      const { '//': _metadata, ...config } = block;
-      const refs = new Set<string>();
-      for (const m of JSON.stringify(config).matchAll(ADDRESS_LIKE)) if (addresses.has(`${m[1]}.${m[2]}`)) refs.add(`${m[1]}.${m[2]}`);
-      out.set(`${type}.${name}`, refs);
-    }
-  }
-  return out;
 }
 
 /** The targets' configuration (see above), or undefined: plan with the whole one. */
